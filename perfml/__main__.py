@@ -1,0 +1,3 @@
+from perfml.cli import main
+
+main()

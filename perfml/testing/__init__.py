@@ -1,0 +1,1 @@
+"""Helpers for the test suite and the benchmarks (throwaway servers); not used in production."""
