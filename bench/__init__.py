@@ -1,0 +1,1 @@
+"""Benchmarks of perfml's main jobs on the national synthetic extract (`make bench`)."""

@@ -1,0 +1,148 @@
+"""Time perfml's main jobs on the national synthetic extract and write `bench/results.md`.
+
+Each benchmark of each `bench/bench_*.py` module (`BENCHMARKS = [(name, function)]`)
+runs in a fresh subprocess, several times; we keep the median wall time and the
+largest peak resident memory (the child's `ru_maxrss`). The national extract and its
+warehouse are built once into `var/bench/` (or reused) before any timing.
+
+    python bench/run.py [--repetitions 3] [--seulement MOT] [--echelle national]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.context import BenchContext  # noqa: E402
+
+
+def discover() -> list[tuple[str, str, int]]:
+    """Return (module, benchmark name, index) for every benchmark of `bench/bench_*.py`."""
+    found = []
+    for path in sorted((ROOT / "bench").glob("bench_*.py")):
+        module = importlib.import_module(f"bench.{path.stem}")
+        for index, (name, _function) in enumerate(getattr(module, "BENCHMARKS", [])):
+            found.append((path.stem, name, index))
+    return found
+
+
+def prepare(scale: str, seed: int, base: Path) -> tuple[Path, Path]:
+    """Generate and load the extract once; reuse it when it is already there."""
+    from perfml.loading import load_extract
+    from perfml.synth import generate
+
+    extract = base / f"{scale}-{seed}"
+    warehouse = base / f"{scale}-{seed}.duckdb"
+    if not (extract / ".complet").exists():
+        shutil.rmtree(extract, ignore_errors=True)
+        print(f"Génération de l'extrait {scale} (graine {seed})…", flush=True)
+        generate(scale, seed, extract, progress=True)
+        (extract / ".complet").touch()
+        warehouse.unlink(missing_ok=True)
+    if not warehouse.exists():
+        print("Chargement de l'extrait dans l'entrepôt…", flush=True)
+        load_extract(extract, warehouse, progress=True)
+    return extract, warehouse
+
+
+def run_one(module: str, index: int, context: BenchContext) -> dict:
+    """Run one benchmark in a subprocess; return its wall time and peak memory."""
+    args = [
+        sys.executable, "-m", "bench.child", module, str(index),
+        str(context.extract_dir), str(context.warehouse), str(context.work_dir),
+    ]  # fmt: skip
+    started = time.perf_counter()
+    done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+    total = time.perf_counter() - started
+    if done.returncode != 0:
+        return {"error": (done.stderr or done.stdout).strip().splitlines()[-1:]}
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    return {"wall": measured["wall"], "process": total, "peak_mb": measured["peak_kb"] / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument(
+        "--seulement", default="", help="ne lancer que les mesures dont le nom contient ce mot"
+    )
+    parser.add_argument("--echelle", default="national")
+    parser.add_argument("--graine", type=int, default=1)
+    options = parser.parse_args()
+
+    base = ROOT / "var" / "bench"
+    base.mkdir(parents=True, exist_ok=True)
+    extract, warehouse = prepare(options.echelle, options.graine, base)
+    rows = []
+    for module, name, index in discover():
+        if options.seulement and options.seulement.lower() not in f"{module} {name}".lower():
+            continue
+        walls, peaks, errors = [], [], []
+        for _ in range(options.repetitions):
+            with tempfile.TemporaryDirectory(prefix="perfml-bench-") as scratch:
+                # Each run gets a private copy of the warehouse: some jobs write results.
+                private = Path(scratch) / "entrepot.duckdb"
+                shutil.copy(warehouse, private)
+                context = BenchContext(extract, private, Path(scratch))
+                result = run_one(module, index, context)
+            if "error" in result:
+                errors.append(" ".join(result["error"]))
+                break
+            walls.append(result["wall"])
+            peaks.append(result["peak_mb"])
+        row = {"module": module, "mesure": name, "runs": len(walls)}
+        if errors:
+            row["erreur"] = errors[0]
+        else:
+            row["mediane_s"] = statistics.median(walls)
+            row["min_s"] = min(walls)
+            row["max_s"] = max(walls)
+            row["pic_memoire_mb"] = max(peaks)
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+        rows.append(row)
+    write_results(rows, options)
+
+
+def write_results(rows: list[dict], options: argparse.Namespace) -> None:
+    """Write the results table (Markdown) and the raw rows (JSON)."""
+    lines = [
+        "# Mesures de performance",
+        "",
+        f"Mesuré le {dt.datetime.now():%Y-%m-%d %H:%M} sur {platform.node()} "
+        f"({os.cpu_count()} cœurs, Python {platform.python_version()}), extrait "
+        f"`{options.echelle}` graine {options.graine}, {options.repetitions} passages par mesure "
+        "(médiane ; pic mémoire : maximum du processus). Commande : `make bench`.",
+        "",
+        "| mesure | médiane (s) | min (s) | max (s) | pic mémoire (Mo) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        if "erreur" in row:
+            lines.append(f"| {row['mesure']} | erreur : {row['erreur']} | | | |")
+        else:
+            lines.append(
+                f"| {row['mesure']} | {row['mediane_s']:.2f} | {row['min_s']:.2f} | "
+                f"{row['max_s']:.2f} | {row['pic_memoire_mb']:.0f} |"
+            )
+    (ROOT / "bench" / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (ROOT / "bench" / "results.json").write_text(
+        json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+
+
+if __name__ == "__main__":
+    main()
