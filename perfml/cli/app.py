@@ -5,7 +5,10 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from perfml.cli import _french
 from perfml.errors import UserError
+
+_french.install()
 
 app = typer.Typer(
     name="perfml",
