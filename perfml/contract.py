@@ -319,4 +319,3 @@ LOAD_ORDER: tuple[str, ...] = tuple(t.name for t in TABLES)
 def table(name: str) -> Table:
     """Return the contract table called `name`."""
     return TABLES_BY_NAME[name]
-

@@ -1,0 +1,138 @@
+"""`perfml cibles`: the three target proposals per ML × indicator, or import set targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+
+# The CSV's columns, in order: the required ones of the contract first, then helpers.
+CSV_COLUMNS = (
+    "code_ml",
+    "indicateur",
+    "valeur",
+    "numerateur",
+    "denominateur",
+    "quartile_groupe",
+    "quartile_region",
+    "cible_legitime",
+    "cible_raisonnable",
+    "cible_atteignable",
+    "nom",
+    "code_region",
+    "groupe",
+    "libelle",
+    "sens",
+    "quartile_national",
+    "mediane_nationale",
+    "mediane_region",
+    "mediane_groupe",
+    "annee_valeurs",
+    "annee_cibles",
+    "date_valeurs",
+)
+
+
+@app.command("cibles")
+def cibles(
+    entrepot: Path = typer.Option(
+        DEFAULT_WAREHOUSE, "--entrepot", help="Entrepôt DuckDB chargé (perfml charger)."
+    ),
+    annee: int | None = typer.Option(
+        None,
+        "--annee",
+        help="Année des valeurs (AAAA) ; les cibles proposées valent pour l'année suivante.",
+    ),
+    sortie: Path | None = typer.Option(
+        None, "--sortie", help="Fichier CSV des propositions (une ligne par ML et indicateur)."
+    ),
+    importer: Path | None = typer.Option(
+        None,
+        "--importer",
+        help="Classeur .xlsx rempli par la Direccte (perfml rapports --excel) à enregistrer "
+        "dans la table cibles_fixees.",
+    ),
+    auteur: str | None = typer.Option(
+        None, "--auteur", help="Auteur des cibles importées (défaut : l'utilisateur du système)."
+    ),
+) -> None:
+    """Proposer les cibles légitime, raisonnable et atteignable, ou importer les cibles fixées."""
+    if importer is not None:
+        if annee is not None or sortie is not None:
+            raise UserError(
+                "--importer s'emploie seul avec --entrepot (et --auteur) : l'année des cibles "
+                "est lue dans le classeur."
+            )
+        _import(importer, entrepot, auteur)
+        return
+    if annee is None or sortie is None:
+        raise UserError(
+            "Indiquez --annee et --sortie pour proposer les cibles, ou --importer pour "
+            "enregistrer les cibles d'un classeur rempli."
+        )
+    _propose(entrepot, annee, sortie)
+
+
+def _propose(entrepot: Path, annee: int, sortie: Path) -> None:
+    from perfml.reports.campaign import load_campaign
+    from perfml.reports.labels import french_date
+
+    if sortie.suffix.lower() != ".csv":
+        raise UserError(f"--sortie doit finir par .csv ({sortie}).")
+    with console.status("Propositions de cibles…") as status:
+        campaign = load_campaign(entrepot, annee, report=lambda m: status.update(f"{m}…"))
+    from perfml.reports.labels import DIRECTION_LABELS
+
+    frame = campaign.proposals.copy()
+    frame["sens"] = frame["sens"].map(DIRECTION_LABELS)
+    for column in ("numerateur", "denominateur"):
+        # Counts are written as counts ("652", not "652.0"); euros and ETP keep decimals.
+        frame[column] = frame[column].map(_plain_number).astype(object)
+    frame["annee_valeurs"] = campaign.year
+    frame["annee_cibles"] = campaign.target_year
+    frame["date_valeurs"] = campaign.as_of.isoformat() if campaign.as_of else ""
+    sortie.parent.mkdir(parents=True, exist_ok=True)
+    # UTF-8 with BOM: Excel then reads the accents right.
+    frame[list(CSV_COLUMNS)].to_csv(sortie, index=False, encoding="utf-8-sig")
+    if campaign.as_of is not None and not campaign.is_official:
+        console.print(
+            f"[yellow]Attention :[/] l'extrait ne va pas jusqu'au 1er mars {annee + 1}, date "
+            f"de consolidation officielle : valeurs {annee} arrêtées au "
+            f"{french_date(campaign.as_of)}, date de l'extrait."
+        )
+    elif campaign.as_of is not None:
+        console.print(
+            f"Valeurs {annee} arrêtées au {french_date(campaign.as_of)} (consolidation officielle)."
+        )
+    mls = frame["code_ml"].nunique()
+    without = int(frame["valeur"].isna().sum())
+    console.print(
+        f"Cibles {campaign.target_year} proposées pour {mls} missions locales × "
+        f"{frame['indicateur'].nunique()} indicateurs ({without} valeurs non calculables)."
+    )
+    console.print(f"Écrit : {sortie}")
+
+
+def _plain_number(value: object) -> object:
+    if value is None or value != value:  # NaN: an empty cell
+        return None
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+def _import(classeur: Path, entrepot: Path, auteur: str | None) -> None:
+    import getpass
+
+    from perfml.reports.workbook_import import import_targets
+
+    author = (auteur or "").strip() or getpass.getuser()
+    with console.status("Lecture du classeur…"):
+        report = import_targets(classeur, entrepot, author)
+    console.print(
+        f"{report.written} cible(s) {report.year} enregistrée(s) dans {entrepot} (table "
+        f"cibles_fixees), auteur : {author}."
+    )
+    if report.rows_left_empty:
+        console.print(f"{report.rows_left_empty} ligne(s) sans cible choisie, laissée(s) de côté.")

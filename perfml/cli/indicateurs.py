@@ -1,0 +1,392 @@
+"""`perfml indicateurs` and `perfml suivi-mensuel`: the 10 national indicators.
+
+Both read a loaded warehouse (`--entrepot`) or load an extract directory into a temporary
+one (`--donnees`), and compute on DuckDB (default), PostgreSQL or Spark (`--moteur`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import math
+import re
+from pathlib import Path
+
+import typer
+
+from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, err_console
+
+ENGINE_HELP = (
+    "Moteur de calcul : duckdb (défaut, l'entrepôt lui-même), postgres (--url ; avec "
+    "--entrepot ou --donnees, les tables y sont d'abord copiées) ou spark (local)."
+)
+
+
+def parse_day(text: str, option: str) -> dt.date:
+    """Read a date written AAAA-MM-JJ or JJ/MM/AAAA."""
+    text = text.strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        with contextlib.suppress(ValueError):
+            return dt.datetime.strptime(text, pattern).date()
+    raise UserError(
+        f"{option} : date illisible « {text} » (écrivez AAAA-MM-JJ, par exemple 2024-12-31)."
+    )
+
+
+def choose_period(annee: int | None, semestre: str | None, debut: str | None, fin: str | None):
+    """The period named by exactly one of --annee, --semestre, --debut/--fin."""
+    from perfml.indicators import Period
+
+    given = [annee is not None, semestre is not None, debut is not None or fin is not None]
+    if sum(given) != 1:
+        raise UserError(
+            "Indiquez la période : --annee AAAA, --semestre AAAA-S1 ou --debut et --fin."
+        )
+    if annee is not None:
+        return Period.year(annee)
+    if semestre is not None:
+        return Period.parse_semester(semestre)
+    if debut is None or fin is None:
+        raise UserError("--debut et --fin vont ensemble : indiquez les deux dates.")
+    return Period(parse_day(debut, "--debut"), parse_day(fin, "--fin"))
+
+
+@contextlib.contextmanager
+def open_engine(
+    donnees: Path | None,
+    entrepot: Path | None,
+    moteur: str,
+    url: str | None,
+    schema: str,
+):
+    """Yield an Ibis connection holding the contract's tables on the chosen engine."""
+    import tempfile
+
+    from perfml.indicators.backends import (
+        ENGINES,
+        connect_duckdb,
+        connect_postgres,
+        copy_to_postgres,
+        copy_to_spark,
+    )
+
+    moteur = moteur.strip().lower()
+    if moteur not in ENGINES:
+        raise UserError(f"Moteur inconnu « {moteur} » : choisissez duckdb, postgres ou spark.")
+    if donnees is not None and entrepot is not None:
+        raise UserError("Choisissez --donnees (un extrait à charger) ou --entrepot, pas les deux.")
+    if moteur == "postgres" and not url:
+        raise UserError(
+            "Le moteur postgres demande --url (postgresql://utilisateur@hôte:port/base)."
+        )
+    if moteur != "postgres" and url:
+        raise UserError("--url ne sert qu'avec --moteur postgres.")
+    with contextlib.ExitStack() as stack:
+        if moteur == "postgres" and donnees is None and entrepot is None:
+            yield connect_postgres(url, schema=schema)
+            return
+        if donnees is not None:
+            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="perfml-")))
+            entrepot = load_into(donnees, scratch / "entrepot.duckdb")
+        warehouse = connect_duckdb(entrepot or DEFAULT_WAREHOUSE)
+        stack.callback(warehouse.disconnect)
+        # DuckDB's own progress bar would print over ours.
+        warehouse.raw_sql("SET enable_progress_bar = false")
+        if moteur == "duckdb":
+            yield warehouse
+        elif moteur == "postgres":
+            with console.status(f"Copie des tables vers PostgreSQL (schéma {schema})…"):
+                target = copy_to_postgres(warehouse, url, schema=schema)
+            yield target
+        else:
+            with console.status("Démarrage de Spark et copie des tables…"):
+                scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="perfml-")))
+                target = copy_to_spark(warehouse, work_dir=scratch)
+            yield target
+
+
+def load_into(donnees: Path, warehouse: Path) -> Path:
+    """Load the extract directory `donnees` into `warehouse` and say what was loaded."""
+    from perfml.loading import load_extract
+
+    report = load_extract(donnees, warehouse, progress=True)
+    message = (
+        f"Extrait chargé : {report.read:_} lignes lues, {report.loaded:_} chargées, "
+        f"{report.rejected:_} rejetées."
+    ).replace("_", "\u202f")
+    console.print(message)
+    if report.rejected:
+        err_console.print(
+            "[yellow]Attention :[/] des lignes ont été rejetées ; chargez l'extrait avec "
+            "perfml charger pour voir le détail des rejets."
+        )
+    return warehouse
+
+
+@contextlib.contextmanager
+def computing(label: str):
+    """A Rich bar, pulsing with the elapsed time while the database computes."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    with bar:
+        task = bar.add_task(label, total=None)
+        yield
+        bar.update(task, total=1, completed=1)
+
+
+def format_number(value: float, decimals: int = 1) -> str:
+    """French number: narrow no-break space between thousands, decimal comma."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if float(value).is_integer() and decimals == 0:
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def format_value(value: float, unit: str) -> str:
+    """The value with its unit, the French way; "non calculable" when missing."""
+    if value is None or math.isnan(value):
+        return "non calculable"
+    if unit == "%":
+        return f"{format_number(value, 1)} %"
+    if unit.startswith("€"):
+        return f"{format_number(value, 0)} {unit}"
+    return f"{format_number(value, 2)} {unit}"
+
+
+def print_summary(frame, title: str) -> None:
+    """The national value of each indicator, with its French label."""
+    from rich.table import Table
+
+    from perfml.indicators import indicator
+
+    table = Table(title=title)
+    table.add_column("N°", justify="right")
+    table.add_column("Indicateur")
+    table.add_column("Numérateur", justify="right")
+    table.add_column("Dénominateur", justify="right")
+    table.add_column("Valeur", justify="right")
+    nation = frame[frame["niveau"] == "NATIONAL"].sort_values("indicateur")
+    for row in nation.itertuples(index=False):
+        meta = indicator(row.indicateur)
+        decimals = 0 if meta.number != 9 else 1
+        table.add_row(
+            str(meta.number),
+            meta.short_label,
+            format_number(row.numerateur, 0),
+            format_number(row.denominateur, decimals),
+            format_value(row.valeur, meta.unit),
+        )
+    console.print(table)
+
+
+def _plain(value) -> str:
+    """A figure for the CSV: whole numbers without decimals, others in full, empty if null."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    value = float(value)
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def write_table(frame, sortie: Path) -> None:
+    """Write the result as CSV (UTF-8, `,`) or XLSX, creating the folder."""
+    sortie.parent.mkdir(parents=True, exist_ok=True)
+    out = frame.copy()
+    if sortie.suffix.lower() == ".xlsx":
+        from perfml.indicators import indicator
+
+        out.insert(
+            out.columns.get_loc("indicateur") + 1,
+            "libelle",
+            [indicator(n).short_label for n in out["indicateur"]],
+        )
+        out.to_excel(sortie, index=False, engine="xlsxwriter")
+        return
+    for column in ("numerateur", "denominateur", "valeur"):
+        out[column] = [_plain(v) for v in out[column]]
+    out["code_region"] = out["code_region"].fillna("")
+    out.to_csv(sortie, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def check_output(sortie: Path | None) -> Path:
+    """The output file, which must be a .csv or .xlsx."""
+    if sortie is None:
+        raise UserError("Indiquez le fichier de sortie : --sortie FICHIER.csv.")
+    if sortie.suffix.lower() not in {".csv", ".xlsx"}:
+        raise UserError(f"--sortie doit finir par .csv ou .xlsx ({sortie}).")
+    return sortie
+
+
+def warn_if_after_extract(con, as_of: dt.date | None) -> None:
+    """Warn when the as-of date is after the extract date (late entries not all known)."""
+    from perfml.indicators.periods import format_date
+    from perfml.warehouse import extract_date
+
+    if as_of is None or con.name != "duckdb":
+        return
+    with contextlib.suppress(Exception):
+        known = extract_date(con)
+        if known is not None and known < as_of:
+            err_console.print(
+                f"[yellow]Attention :[/] l'extrait s'arrête au {format_date(known)}, avant la "
+                f"date d'observation du {format_date(as_of)} : les saisies jusqu'à cette date "
+                "ne sont pas toutes connues."
+            )
+
+
+DONNEES = typer.Option(
+    None, "--donnees", metavar="DOSSIER", help="Dossier d'un extrait à charger (CSV ou Parquet)."
+)
+ENTREPOT = typer.Option(
+    None,
+    "--entrepot",
+    metavar="FICHIER",
+    help=f"Entrepôt DuckDB déjà chargé (défaut : {DEFAULT_WAREHOUSE}).",
+)
+MOTEUR = typer.Option("duckdb", "--moteur", metavar="MOTEUR", help=ENGINE_HELP)
+URL = typer.Option(
+    None,
+    "--url",
+    metavar="URL",
+    help="Adresse PostgreSQL (postgresql://utilisateur@hôte:port/base).",
+)
+SCHEMA = typer.Option(
+    "public", "--schema", metavar="SCHÉMA", help="Schéma PostgreSQL des tables du contrat."
+)
+
+
+@app.command("indicateurs")
+def indicateurs(
+    donnees: Path | None = DONNEES,
+    entrepot: Path | None = ENTREPOT,
+    annee: int | None = typer.Option(None, "--annee", metavar="AAAA", help="Année civile."),
+    semestre: str | None = typer.Option(
+        None, "--semestre", metavar="AAAA-SN", help="Semestre : AAAA-S1 ou AAAA-S2."
+    ),
+    debut: str | None = typer.Option(
+        None, "--debut", metavar="AAAA-MM-JJ", help="Premier jour de la période (ou JJ/MM/AAAA)."
+    ),
+    fin: str | None = typer.Option(
+        None, "--fin", metavar="AAAA-MM-JJ", help="Dernier jour de la période (ou JJ/MM/AAAA)."
+    ),
+    au: str | None = typer.Option(
+        None,
+        "--au",
+        metavar="AAAA-MM-JJ",
+        help="Date d'observation : ne compter que ce qui était saisi ce jour-là.",
+    ),
+    officiel: bool = typer.Option(
+        False,
+        "--officiel",
+        help="Date d'observation officielle : 1er septembre pour un 1er semestre, 1er mars "
+        "de l'année suivante pour une année (deux mois de saisie tardive).",
+    ),
+    sortie: Path | None = typer.Option(
+        None,
+        "--sortie",
+        metavar="FICHIER",
+        help="Fichier de résultats (.csv ou .xlsx) : niveau × code × indicateur.",
+    ),
+    moteur: str = MOTEUR,
+    url: str | None = URL,
+    schema: str = SCHEMA,
+    sql: int | None = typer.Option(
+        None,
+        "--sql",
+        metavar="N",
+        help="Afficher la requête SQL de l'indicateur N (1 à 10) sans calculer.",
+    ),
+) -> None:
+    """Calculer les 10 indicateurs nationaux par mission locale, région et pour la France."""
+    from perfml.indicators import compute_indicators, indicator, indicator_sql, official_as_of
+    from perfml.indicators.periods import format_date
+
+    period = choose_period(annee, semestre, debut, fin)
+    if au is not None and officiel:
+        raise UserError("Choisissez --au ou --officiel, pas les deux.")
+    as_of = parse_day(au, "--au") if au is not None else None
+    if officiel:
+        as_of = official_as_of(period)
+    if sql is not None:
+        indicator(sql)
+    else:
+        sortie = check_output(sortie)
+
+    with open_engine(donnees, entrepot, moteur, url, schema) as con:
+        if sql is not None:
+            console.print(
+                indicator_sql(con, sql, period, as_of),
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+            return
+        warn_if_after_extract(con, as_of)
+        with computing(f"Calcul des 10 indicateurs ({period.label})"):
+            frame = compute_indicators(con, period, as_of=as_of)
+
+    write_table(frame, sortie)
+    seen = f"données connues au {format_date(as_of)}" if as_of else "toutes les données"
+    print_summary(frame, f"Indicateurs nationaux — {period.label} ({seen})")
+    n_ml = int((frame["niveau"] == "ML").sum() / 10)
+    console.print(f"{len(frame)} lignes ({n_ml} missions locales) écrites dans {sortie}.")
+
+
+def parse_month_option(text: str, option: str) -> dt.date:
+    """Read a month written AAAA-MM."""
+    if not re.fullmatch(r"\s*\d{4}-\d{1,2}\s*", text):
+        raise UserError(
+            f"{option} : mois illisible « {text} » (écrivez AAAA-MM, par exemple 2024-03)."
+        )
+    from perfml.indicators.series import parse_month
+
+    return parse_month(text)
+
+
+@app.command("suivi-mensuel")
+def suivi_mensuel(
+    donnees: Path | None = DONNEES,
+    entrepot: Path | None = ENTREPOT,
+    debut: str = typer.Option(..., "--debut", metavar="AAAA-MM", help="Premier mois suivi."),
+    fin: str = typer.Option(..., "--fin", metavar="AAAA-MM", help="Dernier mois suivi."),
+    au: str | None = typer.Option(
+        None,
+        "--au",
+        metavar="AAAA-MM-JJ",
+        help="Date d'observation : ne compter que ce qui était saisi ce jour-là.",
+    ),
+    sortie: Path = typer.Option(
+        ..., "--sortie", metavar="FICHIER", help="Fichier de résultats (.csv ou .xlsx)."
+    ),
+    moteur: str = MOTEUR,
+    url: str | None = URL,
+    schema: str = SCHEMA,
+) -> None:
+    """Suivre chaque mois les indicateurs sur les 12 derniers mois glissants."""
+    from perfml.indicators import monthly_series
+    from perfml.indicators.periods import format_date
+
+    first, last = parse_month_option(debut, "--debut"), parse_month_option(fin, "--fin")
+    as_of = parse_day(au, "--au") if au is not None else None
+    sortie = check_output(sortie)
+    with open_engine(donnees, entrepot, moteur, url, schema) as con:
+        warn_if_after_extract(con, as_of)
+        with computing("Calcul des 10 indicateurs mois par mois"):
+            frame = monthly_series(con, first, last, as_of=as_of)
+
+    out = frame.assign(mois=[m.strftime("%Y-%m") for m in frame["mois"]])
+    write_table(out, sortie)
+    last_month = frame[frame["mois"] == frame["mois"].max()]
+    seen = f", données connues au {format_date(as_of)}" if as_of else ""
+    print_summary(last_month, f"Indicateurs nationaux — 12 mois glissants à fin {last:%m/%Y}{seen}")
+    n_months = frame["mois"].nunique()
+    console.print(f"{len(frame)} lignes ({n_months} mois) écrites dans {sortie}.")

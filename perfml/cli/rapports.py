@@ -1,0 +1,67 @@
+"""`perfml rapports`: one A4 PDF of box plots per ML, and the campaign's Excel workbooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+
+
+@app.command("rapports")
+def rapports(
+    entrepot: Path = typer.Option(
+        DEFAULT_WAREHOUSE, "--entrepot", help="Entrepôt DuckDB chargé (perfml charger)."
+    ),
+    annee: int = typer.Option(..., "--annee", help="Année des valeurs (AAAA)."),
+    ml: str | None = typer.Option(None, "--ml", help="Une seule mission locale (code_ml)."),
+    region: str | None = typer.Option(
+        None, "--region", help="Les missions locales d'une région (code INSEE, par ex. 84)."
+    ),
+    sortie: Path = typer.Option(..., "--sortie", help="Dossier où écrire les rapports."),
+    excel: bool = typer.Option(
+        False,
+        "--excel",
+        help="Écrire aussi les classeurs Excel de fixation des cibles (un par région et un "
+        "national).",
+    ),
+) -> None:
+    """Écrire le rapport « boîtes à moustaches » (PDF A4) de chaque mission locale."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from perfml.reports.campaign import load_campaign
+    from perfml.reports.labels import french_date
+    from perfml.reports.pdf import write_reports
+    from perfml.reports.workbook import write_workbooks
+
+    if ml is not None and region is not None:
+        raise UserError("Choisissez --ml ou --region, pas les deux.")
+    if sortie.exists() and not sortie.is_dir():
+        raise UserError(f"--sortie doit être un dossier ({sortie} est un fichier).")
+    with console.status("Préparation des rapports…") as status:
+        campaign = load_campaign(entrepot, annee, report=lambda m: status.update(f"{m}…"))
+    codes = campaign.codes(code_ml=ml, code_region=region)
+    if campaign.as_of is not None and not campaign.is_official:
+        console.print(
+            f"[yellow]Attention :[/] l'extrait ne va pas jusqu'au 1er mars {annee + 1} : "
+            f"valeurs {annee} arrêtées au {french_date(campaign.as_of)}, date de l'extrait."
+        )
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task("Rapports PDF", total=len(codes))
+        paths = write_reports(campaign, sortie, codes, advance=lambda: progress.advance(task))
+    console.print(f"{len(paths)} rapport(s) PDF écrit(s) dans {sortie}.")
+    if excel:
+        # One ML: the workbook of its region, where its targets are set.
+        if ml is not None:
+            region = str(campaign.membership.set_index("code_ml").loc[ml, "code_region"])
+        with console.status("Classeurs Excel…"):
+            books = write_workbooks(campaign, sortie, region)
+        for book in books:
+            console.print(f"Écrit : {book}")

@@ -1,0 +1,18 @@
+"""Numbers and amounts written the French way, for messages, terminal tables and reports."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+NARROW_NBSP = "\u202f"
+
+
+def format_number(value: Fraction | float) -> str:
+    """A number the French way: decimal comma, at most 6 decimals, no trailing zeros."""
+    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def format_euros(value: float) -> str:
+    """Whole euros the French way: 12 345 678 € (narrow no-break spaces)."""
+    return f"{round(value):,} €".replace(",", NARROW_NBSP)

@@ -1,0 +1,255 @@
+"""The three engines the indicators run on, and copying the contract's tables between them.
+
+- DuckDB (default): the warehouse file, opened read-only.
+- PostgreSQL: a URL; the contract's tables live in a schema (`search_path`).
+- PySpark (local mode): tables registered from Parquet files, or an existing session.
+
+`copy_to_postgres` and `copy_to_spark` copy a warehouse's contract tables, for the
+cross-engine tests and for users who want to run on their own server.
+"""
+
+from __future__ import annotations
+
+import atexit
+import io
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import ibis
+import pandas as pd
+import pyarrow as pa
+
+from perfml import contract
+from perfml.errors import UserError
+
+ENGINES = ("duckdb", "postgres", "spark")
+DEFAULT_PG_SCHEMA = "public"
+# Contract types → Ibis types (the loader's natural types).
+IBIS_TYPES = {
+    "text": "string",
+    "enum": "string",
+    "int": "int64",
+    "decimal": "float64",
+    "date": "date",
+    "bool": "boolean",
+}
+CONTRACT_TABLES = tuple(t.name for t in contract.TABLES)
+
+
+def contract_schema(name: str) -> ibis.Schema:
+    """The Ibis schema of contract table `name` (its contract columns)."""
+    return ibis.schema({c.name: IBIS_TYPES[c.type] for c in contract.table(name).columns})
+
+
+def memory_backend(
+    frames: Mapping[str, pd.DataFrame | list[dict]], path: str | Path | None = None
+) -> ibis.BaseBackend:
+    """Return a DuckDB (in memory, or the file `path`) holding every contract table, typed,
+    with the given rows.
+
+    A table not given is created empty; a column not given is null. Made for hand-made
+    test cases.
+    """
+    con = ibis.duckdb.connect(str(path)) if path is not None else ibis.duckdb.connect()
+    for name in CONTRACT_TABLES:
+        schema = contract_schema(name)
+        rows = frames.get(name, [])
+        if isinstance(rows, pd.DataFrame):
+            rows = rows.astype(object).where(rows.notna(), None).to_dict("records")
+        unknown = {column for row in rows for column in row} - set(schema.names)
+        if unknown:
+            raise ValueError(f"{name}: unknown columns {sorted(unknown)}")
+        columns = {
+            column: pa.array([row.get(column) for row in rows], type=dtype.to_pyarrow())
+            for column, dtype in schema.items()
+        }
+        con.create_table(name, pa.table(columns), overwrite=True)
+    return con
+
+
+def connect_duckdb(warehouse: str | Path) -> ibis.BaseBackend:
+    """Open the DuckDB warehouse at `warehouse`, read-only."""
+    from perfml.warehouse import connect
+
+    return connect(warehouse, read_only=True)
+
+
+def _pg_params(url: str) -> dict:
+    import psycopg.conninfo
+
+    try:
+        info = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError as error:
+        raise UserError(f"Adresse PostgreSQL illisible : « {url} » ({error}).") from None
+    params = {
+        "host": info.get("host"),
+        "port": int(info["port"]) if info.get("port") else None,
+        "user": info.get("user"),
+        "password": info.get("password"),
+        "database": info.get("dbname"),
+    }
+    return {k: v for k, v in params.items() if v is not None}
+
+
+def connect_postgres(url: str, schema: str | None = DEFAULT_PG_SCHEMA) -> ibis.BaseBackend:
+    """Connect to the PostgreSQL database at `url`, reading the tables of `schema`."""
+    import psycopg
+
+    params = _pg_params(url)
+    try:
+        return ibis.postgres.connect(**params, schema=schema)
+    except psycopg.OperationalError as error:
+        raise UserError(
+            f"Connexion à PostgreSQL impossible ({_safe_url(url)}) : {str(error).strip()}"
+        ) from None
+
+
+def _safe_url(url: str) -> str:
+    """`url` without its password, for messages."""
+    params = _pg_params(url)
+    host = params.get("host", "localhost")
+    port = params.get("port", 5432)
+    return f"{params.get('user', '')}@{host}:{port}/{params.get('database', '')}"
+
+
+def spark_session(cores: str = "*"):
+    """Return the active Spark session, or start a local one (UTC, no web UI)."""
+    if shutil.which("java") is None:
+        raise UserError(
+            "Java est introuvable : le moteur Spark en a besoin "
+            "(sudo apt-get install default-jre-headless)."
+        )
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    _quiet_spark_logs()
+    session = (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName("perfml")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "8")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+# Spark's own logs are English warnings a user cannot act on: errors only.
+QUIET_LOG4J = """\
+rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %m%n
+"""
+
+
+def _quiet_spark_logs() -> None:
+    """Start the JVM with a log4j configuration that keeps errors only (unless the user
+    already passes options to pyspark)."""
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    if "PYSPARK_SUBMIT_ARGS" in os.environ:
+        return
+    directory = tempfile.mkdtemp(prefix="perfml-spark-log-")
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    config = Path(directory) / "log4j2.properties"
+    config.write_text(QUIET_LOG4J, encoding="utf-8")
+    os.environ["PYSPARK_SUBMIT_ARGS"] = (
+        f"--driver-java-options -Dlog4j2.configurationFile=file:{config} pyspark-shell"
+    )
+
+
+def connect_spark(parquet_dir: str | Path | None = None, session=None) -> ibis.BaseBackend:
+    """Connect Ibis to a Spark session (a local one when `session` is None), registering
+    each `<table>.parquet` of `parquet_dir` as a temporary view."""
+    session = session or spark_session()
+    if parquet_dir is not None:
+        directory = Path(parquet_dir)
+        found = False
+        for name in CONTRACT_TABLES:
+            path = directory / f"{name}.parquet"
+            if path.exists():
+                session.read.parquet(str(path)).createOrReplaceTempView(name)
+                found = True
+        if not found:
+            raise UserError(f"Aucun fichier <table>.parquet du contrat dans {directory}.")
+    return ibis.pyspark.connect(session)
+
+
+def _tables_of(source: ibis.BaseBackend, tables: Iterable[str] | None) -> list[str]:
+    present = set(source.list_tables())
+    wanted = CONTRACT_TABLES if tables is None else tuple(tables)
+    return [name for name in wanted if name in present]
+
+
+def copy_to_postgres(
+    source: ibis.BaseBackend,
+    url: str,
+    schema: str = DEFAULT_PG_SCHEMA,
+    tables: Iterable[str] | None = None,
+) -> ibis.BaseBackend:
+    """Copy the contract tables of `source` into `schema` of the PostgreSQL database at
+    `url` (replacing them), and return a connection reading that schema."""
+    import psycopg.sql as pgsql
+    import pyarrow.csv as pacsv
+
+    target = connect_postgres(url, schema=None)
+    raw = target.con
+    options = pacsv.WriteOptions(include_header=False)
+    with raw.cursor() as cursor, raw.transaction():
+        cursor.execute(pgsql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(pgsql.Identifier(schema)))
+        for name in _tables_of(source, tables):
+            expr = source.table(name)
+            qualified = pgsql.Identifier(schema, name)
+            columns = [
+                pgsql.SQL(d.sql("postgres"))
+                for d in expr.schema().to_sqlglot_column_defs("postgres")
+            ]
+            cursor.execute(pgsql.SQL("DROP TABLE IF EXISTS {}").format(qualified))
+            cursor.execute(
+                pgsql.SQL("CREATE TABLE {} ({})").format(qualified, pgsql.SQL(", ").join(columns))
+            )
+            copy_sql = pgsql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
+                qualified, pgsql.SQL(", ").join(pgsql.Identifier(c) for c in expr.columns)
+            )
+            with cursor.copy(copy_sql) as copy:
+                for batch in source.to_pyarrow_batches(expr, chunk_size=200_000):
+                    buffer = io.BytesIO()
+                    pacsv.write_csv(pa.Table.from_batches([batch]), buffer, options)
+                    copy.write(buffer.getvalue())
+            cursor.execute(pgsql.SQL("ANALYZE {}").format(qualified))
+    target.disconnect()
+    return connect_postgres(url, schema=schema)
+
+
+def copy_to_spark(
+    source: ibis.BaseBackend,
+    session=None,
+    work_dir: str | Path | None = None,
+    tables: Iterable[str] | None = None,
+) -> ibis.BaseBackend:
+    """Register the contract tables of `source` in a Spark session (written as Parquet
+    under `work_dir`, a temporary folder removed at exit when None)."""
+    if work_dir is None:
+        work_dir = tempfile.mkdtemp(prefix="perfml-spark-")
+        atexit.register(shutil.rmtree, work_dir, ignore_errors=True)
+    directory = Path(work_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    session = session or spark_session()
+    for name in _tables_of(source, tables):
+        path = directory / f"{name}.parquet"
+        source.to_parquet(source.table(name), path)
+        session.read.parquet(str(path)).createOrReplaceTempView(name)
+    return ibis.pyspark.connect(session)

@@ -1,0 +1,185 @@
+"""Compute the indicators at the three levels: ML, region (pooled), nation (pooled).
+
+The database computes every ML's numerator and denominator (one query per indicator);
+the region's and the nation's values are then the ratio of the **summed** numerators and
+denominators of their MLs, leaving out an ML whose numerator or denominator is unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+
+import ibis
+import ibis.expr.types as ir
+import numpy as np
+import pandas as pd
+
+from perfml.errors import UserError
+from perfml.indicators.catalogue import NUMBERS, indicator
+from perfml.indicators.definitions import DEFINITIONS
+from perfml.indicators.periods import Period
+from perfml.indicators.sources import Sources
+from perfml.indicators.windows import SingleWindow, Windows
+
+LEVELS = ("ML", "REGION", "NATIONAL")
+NATIONAL_CODE = "FR"
+COLUMNS = ["niveau", "code", "code_region", "indicateur", "numerateur", "denominateur", "valeur"]
+
+Progress = Callable[[int], None]
+
+
+def indicator_expr(sources: Sources, windows: Windows, number: int) -> ir.Table:
+    """The Ibis expression of indicator `number`: one row per window and ML of `structures`
+    (`fenetre`, `code_ml`, `indicateur`, `numerateur`, `denominateur`)."""
+    indicator(number)  # a clear error for an unknown number
+    table = DEFINITIONS[number](sources, windows)
+    return table.select(
+        "fenetre",
+        "code_ml",
+        indicateur=ibis.literal(number, type="int32"),
+        numerateur=table.numerateur,
+        denominateur=table.denominateur,
+    )
+
+
+def compute_ml(
+    con: ibis.BaseBackend,
+    windows: Windows,
+    as_of: dt.date | None = None,
+    numbers: Sequence[int] = NUMBERS,
+    progress: Progress | None = None,
+) -> pd.DataFrame:
+    """Return every ML's numerator and denominator of each indicator in each window.
+
+    The indicators run as one query (`UNION ALL` of the 10 definitions): the database
+    plans it once and may share the common sub-queries. `progress(number)` is called for
+    each indicator once its figures are in.
+    """
+    check_tables(con)
+    sources = Sources(con, as_of)
+    exprs = [indicator_expr(sources, windows, number) for number in numbers]
+    ml = con.execute(ibis.union(*exprs) if len(exprs) > 1 else exprs[0])
+    if progress:
+        for number in numbers:
+            progress(number)
+    for column in ("numerateur", "denominateur"):
+        ml[column] = ml[column].astype("float64")
+    ml["indicateur"] = ml["indicateur"].astype("int64")
+    ml["fenetre"] = ml["fenetre"].astype("int64")
+    return ml.sort_values(["fenetre", "indicateur", "code_ml"], kind="stable", ignore_index=True)
+
+
+def values(frame: pd.DataFrame) -> pd.Series:
+    """The value of each row: numerator / denominator in the indicator's unit, NaN when the
+    denominator is 0 or either side is unknown."""
+    num = frame["numerateur"].to_numpy(dtype="float64")
+    den = frame["denominateur"].to_numpy(dtype="float64")
+    scale = frame["indicateur"].map({n: indicator(n).scale for n in NUMBERS})
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(np.isfinite(num) & (den > 0), num / den, np.nan)
+    return pd.Series(value, index=frame.index) * scale.to_numpy(dtype="float64")
+
+
+def pool(
+    ml: pd.DataFrame, structures: pd.DataFrame, levels: Iterable[str] = LEVELS
+) -> pd.DataFrame:
+    """Return the ML rows and the pooled region and nation rows, with their values.
+
+    `ml`: fenetre, code_ml, indicateur, numerateur, denominateur; `structures`: code_ml,
+    code_region. A pooled ratio sums the numerators and denominators of the MLs whose
+    both are known; with no such ML, both are unknown.
+    """
+    levels = tuple(levels)
+    unknown = set(levels) - set(LEVELS)
+    if unknown:
+        raise UserError(
+            f"Niveau inconnu : {', '.join(sorted(unknown))} (niveaux possibles : ML, REGION, "
+            "NATIONAL)."
+        )
+    ml = ml.merge(structures[["code_ml", "code_region"]], on="code_ml", how="left")
+    parts = []
+    if "ML" in levels:
+        parts.append(ml.assign(niveau="ML", code=ml["code_ml"]))
+    known = ml[ml["numerateur"].notna() & ml["denominateur"].notna()]
+    keys = ["fenetre", "indicateur"]
+    if "REGION" in levels:
+        region = _pooled(ml, known, [*keys, "code_region"])
+        parts.append(region.assign(niveau="REGION", code=region["code_region"]))
+    if "NATIONAL" in levels:
+        nation = _pooled(ml, known, keys)
+        parts.append(nation.assign(niveau="NATIONAL", code=NATIONAL_CODE, code_region=None))
+    if not parts:
+        return pd.DataFrame(columns=["fenetre", *COLUMNS])
+    out = pd.concat(parts, ignore_index=True)
+    out["valeur"] = values(out)
+    order = {level: rank for rank, level in enumerate(LEVELS)}
+    out = out.assign(_rang=out["niveau"].map(order)).sort_values(
+        ["fenetre", "_rang", "code", "indicateur"], kind="stable"
+    )
+    return out[["fenetre", *COLUMNS]].reset_index(drop=True)
+
+
+def _pooled(ml: pd.DataFrame, known: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Sum the known numerators and denominators by `keys`; groups with none stay unknown."""
+    every = ml[keys].drop_duplicates()
+    sums = known.groupby(keys, as_index=False)[["numerateur", "denominateur"]].sum()
+    return every.merge(sums, on=keys, how="left")
+
+
+def read_structures(con: ibis.BaseBackend) -> pd.DataFrame:
+    """The MLs and their regions."""
+    return con.execute(con.table("structures").select("code_ml", "code_region"))
+
+
+REQUIRED_TABLES = (
+    "structures",
+    "structures_annee",
+    "contexte",
+    "jeunes",
+    "dispositifs",
+    "situations",
+    "propositions",
+    "offres",
+    "mises_en_relation",
+)
+
+
+def check_tables(con: ibis.BaseBackend) -> None:
+    """Raise a `UserError` naming the contract tables missing from `con`."""
+    present = set(con.list_tables())
+    missing = [name for name in REQUIRED_TABLES if name not in present]
+    if missing:
+        raise UserError(
+            "Tables manquantes pour calculer les indicateurs : "
+            f"{', '.join(missing)}. Chargez d'abord un extrait complet (perfml charger)."
+        )
+
+
+def compute_indicators(
+    con: ibis.BaseBackend,
+    period: Period,
+    as_of: dt.date | None = None,
+    levels: Iterable[str] = LEVELS,
+    numbers: Sequence[int] = NUMBERS,
+    progress: Progress | None = None,
+) -> pd.DataFrame:
+    """Compute the indicators of `period` as known on `as_of` (every row when None).
+
+    Returns one row per level × code × indicator: `niveau` (ML, REGION, NATIONAL), `code`
+    (code_ml, code_region or FR), `code_region`, `indicateur`, `numerateur`,
+    `denominateur` and `valeur` (NaN when not computable). Every ML of `structures` has a
+    row for every indicator.
+    """
+    ml = compute_ml(con, SingleWindow(period, as_of), as_of, numbers, progress)
+    out = pool(ml, read_structures(con), levels)
+    return out.drop(columns="fenetre")
+
+
+def indicator_sql(
+    con: ibis.BaseBackend, number: int, period: Period, as_of: dt.date | None = None
+) -> str:
+    """Return the SQL that indicator `number` runs on `con` for `period` and `as_of`."""
+    check_tables(con)
+    expr = indicator_expr(Sources(con, as_of), SingleWindow(period, as_of), number)
+    return str(ibis.to_sql(expr))

@@ -1,0 +1,73 @@
+"""Monthly monitoring: at each month end, the value over the 12 rolling months.
+
+All the months of a series run in one query per indicator (the rows are joined against
+a small table of windows), not one computation per month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+
+import ibis
+import pandas as pd
+
+from perfml.errors import UserError
+from perfml.indicators.catalogue import NUMBERS
+from perfml.indicators.engine import LEVELS, Progress, compute_ml, pool, read_structures
+from perfml.indicators.periods import Period, month_end, month_index
+from perfml.indicators.windows import MonthlyWindows
+
+MonthLike = dt.date | str | tuple[int, int]
+
+
+def parse_month(value: MonthLike) -> dt.date:
+    """Return the first day of the month given as a date, `YYYY-MM` or (year, month)."""
+    if isinstance(value, dt.date):
+        return value.replace(day=1)
+    if isinstance(value, tuple):
+        year, month = value
+    else:
+        match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", str(value))
+        if not match:
+            raise UserError(
+                f"Mois illisible : « {value} ». Écrivez-le AAAA-MM, par exemple 2024-03."
+            )
+        year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        raise UserError(f"Mois illisible : « {value} » (le mois va de 01 à 12).")
+    return dt.date(year, month, 1)
+
+
+def month_starts(start: MonthLike, end: MonthLike) -> list[dt.date]:
+    """Return the first day of every month from `start` to `end`, both included."""
+    first, last = parse_month(start), parse_month(end)
+    if first > last:
+        raise UserError(f"Le premier mois ({first:%Y-%m}) est après le dernier ({last:%Y-%m}).")
+    return [
+        dt.date(index // 12, index % 12 + 1, 1)
+        for index in range(month_index(first), month_index(last) + 1)
+    ]
+
+
+def monthly_series(
+    con: ibis.BaseBackend,
+    start_month: MonthLike,
+    end_month: MonthLike,
+    as_of: dt.date | None = None,
+    levels: Iterable[str] = LEVELS,
+    numbers: Sequence[int] = NUMBERS,
+    progress: Progress | None = None,
+) -> pd.DataFrame:
+    """For each month from `start_month` to `end_month`, the value of every indicator at
+    every level over the 12 rolling months ending on that month's last day.
+
+    Columns: `mois` (first day of the month), then those of `compute_indicators`.
+    """
+    months = month_starts(start_month, end_month)
+    periods = [Period.rolling12(month_end(m.year, m.month)) for m in months]
+    ml = compute_ml(con, MonthlyWindows(periods, as_of), as_of, numbers, progress)
+    out = pool(ml, read_structures(con), levels)
+    out.insert(0, "mois", out.pop("fenetre").map(dict(enumerate(months))))
+    return out

@@ -1,0 +1,340 @@
+"""The figures of one target-setting campaign: year N's values, groups, boxes, proposals.
+
+Each year the Direccte sets every ML's targets for year N + 1 from the values of year N
+(Annexe 2, § 3.1). A `Campaign` gathers what the reports, the workbooks and the
+`cibles` command show: the ML values and their numerators and denominators, the
+homogeneous groups, the distributions (nation, region, group) and the three proposals.
+`load_campaign` reads them from the warehouse; `Campaign.from_frames` builds one from
+plain frames (tests, web).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from perfml.distributions import POPULATIONS, Box, box_lookup, compute_distributions, reference_of
+from perfml.errors import UserError
+from perfml.indicators.catalogue import CATALOGUE, Indicator
+from perfml.reports.boxplot import axis_limits
+from perfml.targets import PROPOSALS, build_proposals
+
+# How many of a group's strongest describing variables the report spells out.
+GROUP_TRAITS = 2
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    """One indicator of one ML's report: value, boxes, quartiles and proposals."""
+
+    indicator: Indicator
+    valeur: float | None
+    numerateur: float | None
+    denominateur: float | None
+    boxes: tuple[Box | None, ...]  # nation, region, group
+    quartiles: tuple[int | None, ...]  # nation, region, group
+    proposals: tuple[float | None, ...]  # légitime, raisonnable, atteignable
+
+
+@dataclass(frozen=True)
+class MlReport:
+    """What one ML's report shows."""
+
+    code_ml: str
+    nom: str
+    code_region: str
+    groupe: int | None
+    group_size: int | None
+    group_label: str  # the group's short label ("↑ densité, ↓ revenu médian")
+    group_traits: tuple[str, ...]  # sentences on its strongest variables
+    lines: tuple[IndicatorLine, ...]
+
+
+@dataclass
+class Campaign:
+    """The figures of year `year`, from which targets for `year + 1` are proposed."""
+
+    year: int
+    as_of: dt.date | None
+    is_official: bool  # as_of is the instruction's consolidation date (1 March of N + 1)
+    extract_date: dt.date | None
+    membership: pd.DataFrame  # code_ml, nom, code_region, groupe (nullable)
+    indicators: pd.DataFrame  # compute_indicators: niveau, code, indicateur, num, den, valeur
+    distributions: pd.DataFrame
+    proposals: pd.DataFrame  # build_proposals, plus libelle and sens
+    descriptions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    group_labels: pd.DataFrame = field(default_factory=pd.DataFrame)  # groupe, effectif, libelle
+    catalogue: tuple[Indicator, ...] = tuple(CATALOGUE)
+
+    @property
+    def target_year(self) -> int:
+        """The year the proposed targets apply to."""
+        return self.year + 1
+
+    @classmethod
+    def from_frames(
+        cls,
+        year: int,
+        membership: pd.DataFrame,
+        indicators: pd.DataFrame,
+        as_of: dt.date | None = None,
+        is_official: bool = True,
+        extract_date: dt.date | None = None,
+        descriptions: pd.DataFrame | None = None,
+        group_labels: pd.DataFrame | None = None,
+        catalogue: Iterable[Indicator] = CATALOGUE,
+    ) -> Campaign:
+        """Compute the distributions and proposals from the ML values of `indicators`."""
+        catalogue = tuple(catalogue)
+        values = ml_values(indicators)
+        distributions = compute_distributions(values, membership)
+        directions = {i.number: i.direction for i in catalogue}
+        proposals = build_proposals(values, membership, directions, distributions)
+        by_number = {i.number: i for i in catalogue}
+        proposals.insert(
+            proposals.columns.get_loc("indicateur") + 1,
+            "libelle",
+            proposals["indicateur"].map(lambda n: by_number[n].short_label),
+        )
+        proposals.insert(
+            proposals.columns.get_loc("libelle") + 1,
+            "sens",
+            proposals["indicateur"].map(lambda n: by_number[n].direction),
+        )
+        return cls(
+            year=year,
+            as_of=as_of,
+            is_official=is_official,
+            extract_date=extract_date,
+            membership=membership.reset_index(drop=True),
+            indicators=indicators,
+            distributions=distributions,
+            proposals=proposals,
+            descriptions=descriptions if descriptions is not None else pd.DataFrame(),
+            group_labels=group_labels if group_labels is not None else pd.DataFrame(),
+            catalogue=catalogue,
+        )
+
+    def limits(self) -> dict[int, tuple[float, float]]:
+        """Return the x range of each indicator, shared by every ML's page."""
+        boxes = box_lookup(self.distributions)
+        return {
+            i.number: axis_limits(i.unit, boxes.get(("NATIONAL", "FR", i.number)))
+            for i in self.catalogue
+        }
+
+    def codes(self, code_ml: str | None = None, code_region: str | None = None) -> list[str]:
+        """Return the sorted ML codes of the whole campaign, one region or one ML."""
+        frame = self.membership
+        if code_ml is not None:
+            if code_ml not in set(frame["code_ml"]):
+                raise UserError(f"La mission locale {code_ml} n'est pas dans l'entrepôt.")
+            return [code_ml]
+        if code_region is not None:
+            frame = frame[frame["code_region"].astype(str) == str(code_region)]
+            if frame.empty:
+                raise UserError(f"Aucune mission locale de la région {code_region}.")
+        return sorted(frame["code_ml"].astype(str))
+
+    def regions(self) -> list[str]:
+        """Return the region codes that have at least one ML."""
+        return sorted(self.membership["code_region"].astype(str).unique())
+
+    def group_label(self, groupe: int | None) -> str:
+        """Return the group's short label (empty when unknown)."""
+        return self._group_labels().get(groupe, "") if groupe is not None else ""
+
+    def group_traits(self, groupe: int | None) -> tuple[str, ...]:
+        """Return the sentences on the group's strongest variables (largest |v-test|)."""
+        return self._group_traits().get(groupe, ()) if groupe is not None else ()
+
+    def _group_labels(self) -> dict[int, str]:
+        frame = self.group_labels
+        if frame.empty or "libelle" not in frame.columns:
+            return {}
+        return {
+            int(g): str(label) for g, label in zip(frame["groupe"], frame["libelle"], strict=True)
+        }
+
+    def _group_traits(self) -> dict[int, tuple[str, ...]]:
+        frame = self.descriptions
+        if frame.empty or "phrase" not in frame.columns:
+            return {}
+        frame = frame.assign(_strength=frame["v_test"].abs()).sort_values(
+            ["groupe", "_strength"], ascending=[True, False], kind="stable"
+        )
+        return {
+            int(group): tuple(str(p) for p in part["phrase"].head(GROUP_TRAITS))
+            for group, part in frame.groupby("groupe", sort=False)
+        }
+
+    def ml_reports(self, codes: Iterable[str] | None = None) -> list[MlReport]:
+        """Return the report content of each ML of `codes` (all MLs when None)."""
+        boxes = box_lookup(self.distributions)
+        members = {
+            str(m["code_ml"]): m
+            for m in self.membership.drop_duplicates("code_ml").to_dict("records")
+        }
+        groups = {code: _optional_int(m["groupe"]) for code, m in members.items()}
+        sizes: dict[int, int] = {}
+        for groupe in groups.values():
+            if groupe is not None:
+                sizes[groupe] = sizes.get(groupe, 0) + 1
+        rows: dict[tuple[str, int], dict] = {
+            (str(r["code_ml"]), int(r["indicateur"])): r for r in self.proposals.to_dict("records")
+        }
+        labels, traits = self._group_labels(), self._group_traits()
+        catalogue = sorted(self.catalogue, key=lambda i: i.number)
+        quartile_columns = ("quartile_national", "quartile_region", "quartile_groupe")
+        reports = []
+        for code in codes if codes is not None else sorted(members):
+            member = members[code]
+            groupe = groups[code]
+            region = str(member["code_region"])
+            lines = []
+            for indicator in catalogue:
+                row = rows.get((code, indicator.number))
+                lines.append(
+                    IndicatorLine(
+                        indicator=indicator,
+                        valeur=_optional(row, "valeur"),
+                        numerateur=_optional(row, "numerateur"),
+                        denominateur=_optional(row, "denominateur"),
+                        boxes=tuple(
+                            boxes.get((p, reference_of(p, region, groupe), indicator.number))
+                            for p in POPULATIONS
+                        ),
+                        quartiles=tuple(
+                            _optional_int(row[c]) if row is not None else None
+                            for c in quartile_columns
+                        ),
+                        proposals=tuple(_optional(row, f"cible_{p}") for p in PROPOSALS),
+                    )
+                )
+            reports.append(
+                MlReport(
+                    code_ml=str(code),
+                    nom=str(member.get("nom") or code),
+                    code_region=region,
+                    groupe=groupe,
+                    group_size=sizes.get(groupe) if groupe is not None else None,
+                    group_label=labels.get(groupe, "") if groupe is not None else "",
+                    group_traits=traits.get(groupe, ()) if groupe is not None else (),
+                    lines=tuple(lines),
+                )
+            )
+        return reports
+
+
+def ml_values(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Return the ML rows of `compute_indicators` as code_ml, indicateur, valeur, num, den."""
+    frame = indicators[indicators["niveau"] == "ML"]
+    frame = frame.rename(columns={"code": "code_ml"})
+    frame = frame[["code_ml", "indicateur", "valeur", "numerateur", "denominateur"]].copy()
+    frame["indicateur"] = frame["indicateur"].astype(int)
+    frame["valeur"] = pd.to_numeric(frame["valeur"], errors="coerce").astype(float)
+    return frame.reset_index(drop=True)
+
+
+def choose_as_of(year: int, extract_date: dt.date | None) -> tuple[dt.date, bool]:
+    """Return the as-of date of year `year`'s values and whether it is the official one.
+
+    The official date is the instruction's consolidation date (1 March of `year + 1`);
+    an extract that does not reach it is used as of its own date.
+    """
+    from perfml.indicators.periods import Period, official_as_of
+
+    official = official_as_of(Period.year(year))
+    if extract_date is None or extract_date >= official:
+        return official, True
+    return extract_date, False
+
+
+def load_campaign(
+    warehouse: str | Path,
+    year: int,
+    report: Callable[[str], None] | None = None,
+) -> Campaign:
+    """Read year `year`'s campaign from the warehouse, building the groups when missing."""
+    from perfml.groups.store import build_groups, has_groups
+    from perfml.indicators import compute_indicators
+    from perfml.indicators.periods import Period
+    from perfml.warehouse import connect, extract_date
+
+    say = report or (lambda _message: None)
+    path = Path(warehouse)
+    con = connect(path)
+    try:
+        missing_groups = not has_groups(con, year)
+    finally:
+        con.disconnect()
+    if missing_groups:
+        say(f"Construction des groupes homogènes {year}")
+        try:
+            build_groups(path, year)
+        except UserError as error:
+            raise UserError(
+                f"Les groupes homogènes de {year} ne sont pas dans l'entrepôt et n'ont pas pu "
+                f"être construits : {error} Construisez-les avec perfml groupes --annee {year}."
+            ) from None
+    con = connect(path)
+    try:
+        extracted = extract_date(con)
+        as_of, is_official = choose_as_of(year, extracted)
+        say(f"Calcul des indicateurs {year}")
+        indicators = compute_indicators(con, Period.year(year), as_of=as_of)
+        membership = _membership(con, year)
+        descriptions = _year_rows(con, "groupes_description", year)
+        group_labels = _year_rows(con, "groupes_libelles", year)
+    finally:
+        con.disconnect()
+    say("Distributions et propositions de cibles")
+    return Campaign.from_frames(
+        year,
+        membership,
+        indicators,
+        as_of=as_of,
+        is_official=is_official,
+        extract_date=extracted,
+        descriptions=descriptions,
+        group_labels=group_labels,
+    )
+
+
+def _membership(con, year: int) -> pd.DataFrame:
+    """Every ML of `structures` with its region and the year's group (nullable)."""
+    from perfml.groups.store import load_groups
+
+    structures = con.table("structures").select("code_ml", "nom", "code_region").execute()
+    groups = load_groups(con, year).rename("groupe").rename_axis("code_ml").reset_index()
+    frame = structures.merge(groups, on="code_ml", how="left")
+    frame["groupe"] = frame["groupe"].astype("Int64")
+    return frame.sort_values("code_ml", ignore_index=True)
+
+
+def _year_rows(con, table_name: str, year: int) -> pd.DataFrame:
+    if table_name not in con.list_tables():
+        return pd.DataFrame()
+    table = con.table(table_name)
+    return table.filter(table.annee == year).execute()
+
+
+def _optional(row: dict | None, column: str) -> float | None:
+    if row is None:
+        return None
+    value = row[column]
+    if value is None or pd.isna(value):
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
+def _optional_int(value: object) -> int | None:
+    if value is None or pd.isna(value):
+        return None
+    return int(value)

@@ -1,0 +1,381 @@
+"""The three target proposals per ML × indicator, and the targets set by the Direccte.
+
+From an ML's value of year N and the distributions of its group and region, the
+instruction (Annexe 2, § 3.1) proposes three targets for year N + 1:
+
+- **légitime**: the median of the ML's group;
+- **raisonnable**: in the group, the bound of the next better quartile (Q1 from
+  quartile 1, the median from 2, Q3 from 3; mirrored where lower is better);
+- **atteignable**: the same bound in the ML's regional distribution.
+
+A proposal never asks an ML to do worse than it already does. An ML with no value gets
+its group's median as légitime target and no other proposal. None of this is automatic:
+the Direccte sets the target, stored in the warehouse table `cibles_fixees` with its
+source (one of the proposals, or `saisie` for a value of its own, which then needs a
+justification unless it equals one of the proposals).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from perfml.distributions import (
+    HIGHER,
+    POPULATIONS,
+    Box,
+    box_lookup,
+    compute_distributions,
+    is_better,
+    quartile_of,
+    reference_of,
+)
+from perfml.errors import UserError
+
+PROPOSALS: tuple[str, ...] = ("legitime", "raisonnable", "atteignable")
+SOURCES: tuple[str, ...] = (*PROPOSALS, "saisie")
+# How a user reads and types each source (the workbook's drop-down list).
+SOURCE_LABELS: dict[str, str] = {
+    "legitime": "légitime",
+    "raisonnable": "raisonnable",
+    "atteignable": "atteignable",
+    "saisie": "saisie",
+}
+
+# The values a target may take, per indicator: rates are percentages, 9 is exits per
+# ETP, 10 euros per exit (the upper bounds of 9 and 10 only catch typing slips).
+TARGET_RANGES: dict[int, tuple[float, float]] = {
+    **{number: (0.0, 100.0) for number in range(1, 9)},
+    9: (0.0, 1000.0),
+    10: (0.0, 1_000_000.0),
+}
+
+# Two targets closer than this are the same (Excel stores doubles; users retype them).
+SAME_TARGET_TOLERANCE = 1e-9
+
+PROPOSAL_COLUMNS: tuple[str, ...] = (
+    "code_ml",
+    "nom",
+    "code_region",
+    "groupe",
+    "indicateur",
+    "valeur",
+    "numerateur",
+    "denominateur",
+    "quartile_national",
+    "quartile_region",
+    "quartile_groupe",
+    "mediane_nationale",
+    "mediane_region",
+    "mediane_groupe",
+    "cible_legitime",
+    "cible_raisonnable",
+    "cible_atteignable",
+)
+_QUARTILE_COLUMNS = {
+    "NATIONAL": "quartile_national",
+    "REGION": "quartile_region",
+    "GROUPE": "quartile_groupe",
+}
+_MEDIAN_COLUMNS = {
+    "NATIONAL": "mediane_nationale",
+    "REGION": "mediane_region",
+    "GROUPE": "mediane_groupe",
+}
+
+TARGETS_TABLE = "cibles_fixees"
+TARGETS_SCHEMA: dict[str, str] = {
+    "annee": "BIGINT",
+    "code_ml": "VARCHAR",
+    "indicateur": "BIGINT",
+    "cible": "DOUBLE",
+    "source": "VARCHAR",
+    "auteur": "VARCHAR",
+    "horodatage": "TIMESTAMP",
+    "justification": "VARCHAR",
+}
+
+
+@dataclass(frozen=True)
+class Proposals:
+    """The three proposals for one ML × indicator (None where there is none)."""
+
+    legitime: float | None
+    raisonnable: float | None
+    atteignable: float | None
+
+    def get(self, source: str) -> float | None:
+        """Return the proposal called `source` (None for `saisie`)."""
+        return getattr(self, source) if source in PROPOSALS else None
+
+    def values(self) -> tuple[float | None, ...]:
+        """Return the three proposals in the order légitime, raisonnable, atteignable."""
+        return (self.legitime, self.raisonnable, self.atteignable)
+
+
+def next_better_bound(quartile: int, box: Box, direction: str) -> float | None:
+    """Return the lower edge of the quartile above `quartile` (None from quartile 4).
+
+    Higher is better: Q1 from quartile 1, the median from 2, Q3 from 3. Lower is
+    better: Q3, the median, Q1.
+    """
+    if quartile == 4:
+        return None
+    bounds = (box.q1, box.median, box.q3) if direction == HIGHER else (box.q3, box.median, box.q1)
+    return bounds[quartile - 1]
+
+
+def never_worse(reference: float | None, value: float, direction: str) -> float:
+    """Return `reference`, or the ML's own value when the reference is worse or missing."""
+    if reference is None or not is_better(reference, value, direction):
+        return value
+    return reference
+
+
+def propose(
+    value: float | None, group: Box | None, region: Box | None, direction: str
+) -> Proposals:
+    """Return the three proposals for an ML of value `value` (None: no value).
+
+    `group` and `region` are the distributions of the ML's homogeneous group and region
+    (None when the ML has none).
+    """
+    if value is None or _is_missing(value):
+        return Proposals(group.median if group is not None else None, None, None)
+    legitime = never_worse(group.median, value, direction) if group is not None else None
+    raisonnable = _bound_proposal(value, group, direction)
+    atteignable = _bound_proposal(value, region, direction)
+    return Proposals(legitime, raisonnable, atteignable)
+
+
+def _bound_proposal(value: float, box: Box | None, direction: str) -> float | None:
+    if box is None:
+        return None
+    quartile = quartile_of(value, box, direction)
+    return never_worse(next_better_bound(quartile, box, direction), value, direction)
+
+
+def build_proposals(
+    values: pd.DataFrame,
+    membership: pd.DataFrame,
+    directions: Mapping[int, str],
+    distributions: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Return one row per ML × indicator: value, quartiles, medians and the proposals.
+
+    `values`: ML rows of the indicators (`code_ml`, `indicateur`, `valeur`,
+    `numerateur`, `denominateur`); `membership`: one row per ML (`code_ml`, `nom`,
+    `code_region`, `groupe`); `directions`: `higher`/`lower` per indicator number;
+    `distributions`: from `compute_distributions` (computed here when not given). The
+    columns are those of `PROPOSAL_COLUMNS`.
+    """
+    if distributions is None:
+        distributions = compute_distributions(values, membership)
+    boxes = box_lookup(distributions)
+    members = membership.drop_duplicates("code_ml").set_index("code_ml")
+    rows = []
+    for row in values.itertuples(index=False):
+        if row.code_ml not in members.index:
+            continue
+        member = members.loc[row.code_ml]
+        number = int(row.indicateur)
+        direction = directions[number]
+        value = None if _is_missing(row.valeur) else float(row.valeur)
+        found = {
+            population: boxes.get(
+                (
+                    population,
+                    reference_of(population, member["code_region"], member["groupe"]),
+                    number,
+                )
+            )
+            for population in POPULATIONS
+        }
+        proposals = propose(value, found["GROUPE"], found["REGION"], direction)
+        out = {
+            "code_ml": row.code_ml,
+            "nom": member.get("nom"),
+            "code_region": member["code_region"],
+            "groupe": member["groupe"],
+            "indicateur": number,
+            "valeur": value,
+            "numerateur": row.numerateur,
+            "denominateur": row.denominateur,
+        }
+        for population in POPULATIONS:
+            box = found[population]
+            out[_QUARTILE_COLUMNS[population]] = quartile_of(value, box, direction)
+            out[_MEDIAN_COLUMNS[population]] = box.median if box is not None else None
+        out["cible_legitime"] = proposals.legitime
+        out["cible_raisonnable"] = proposals.raisonnable
+        out["cible_atteignable"] = proposals.atteignable
+        rows.append(out)
+    frame = pd.DataFrame(rows, columns=list(PROPOSAL_COLUMNS))
+    for column in _QUARTILE_COLUMNS.values():
+        frame[column] = frame[column].astype("Int64")
+    for column in ("valeur", *_MEDIAN_COLUMNS.values(), *(f"cible_{p}" for p in PROPOSALS)):
+        frame[column] = frame[column].astype(float)
+    frame["groupe"] = frame["groupe"].astype("Int64")
+    return frame.sort_values(["code_ml", "indicateur"], ignore_index=True)
+
+
+# --- Targets set by the Direccte ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetTarget:
+    """One target set by the Direccte for an ML × indicator, for year `annee`."""
+
+    annee: int
+    code_ml: str
+    indicateur: int
+    cible: float
+    source: str
+    justification: str | None = None
+
+
+def is_same_target(a: float | None, b: float | None) -> bool:
+    """Return whether two targets are equal, up to the rounding of a stored double."""
+    if a is None or b is None or _is_missing(a) or _is_missing(b):
+        return False
+    return math.isclose(a, b, rel_tol=SAME_TARGET_TOLERANCE, abs_tol=SAME_TARGET_TOLERANCE)
+
+
+def needs_justification(target: float, proposals: Proposals) -> bool:
+    """Return whether `target` differs from all three proposals (a justification is due)."""
+    return not any(is_same_target(target, p) for p in proposals.values())
+
+
+def target_problem(
+    indicator: int,
+    target: float,
+    source: str,
+    proposals: Proposals,
+    justification: str | None,
+) -> str | None:
+    """Return why this target cannot be stored (French), or None when it can."""
+    if source not in SOURCES:
+        allowed = ", ".join(f"« {label} »" for label in SOURCE_LABELS.values())
+        return f"la source de la cible doit être l'une de : {allowed}"
+    low, high = TARGET_RANGES[indicator]
+    if not low <= target <= high:
+        return (
+            f"la cible de l'indicateur {indicator} doit être comprise entre "
+            f"{_french_number(low)} et {_french_number(high)}"
+        )
+    if source in PROPOSALS:
+        proposal = proposals.get(source)
+        if proposal is None:
+            return f"il n'y a pas de proposition « {SOURCE_LABELS[source]} » pour cette ligne"
+        if not is_same_target(target, proposal):
+            return (
+                f"la cible ne correspond pas à la proposition « {SOURCE_LABELS[source]} » "
+                f"({_french_number(proposal)}) : choisissez « saisie » pour une autre valeur"
+            )
+    if needs_justification(target, proposals) and not (justification or "").strip():
+        return (
+            "une justification est obligatoire quand la cible diffère des trois "
+            "propositions (légitime, raisonnable, atteignable)"
+        )
+    return None
+
+
+def _french_number(value: float) -> str:
+    """Write a number the French way (decimal comma, thin grouping)."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def ensure_targets_table(raw) -> None:
+    """Create `cibles_fixees` in the warehouse when it is not there (raw DuckDB connection)."""
+    columns = ", ".join(f"{name} {kind}" for name, kind in TARGETS_SCHEMA.items())
+    raw.execute(f"CREATE TABLE IF NOT EXISTS {TARGETS_TABLE} ({columns})")
+
+
+def store_targets(
+    warehouse: str | Path,
+    targets: Sequence[SetTarget],
+    author: str,
+    timestamp: dt.datetime | None = None,
+) -> int:
+    """Write `targets` into `cibles_fixees`, replacing earlier ones for the same keys.
+
+    All or nothing: one transaction. Returns the number of rows written.
+    """
+    from perfml.warehouse import connect
+
+    keys = [(t.annee, t.code_ml, t.indicateur) for t in targets]
+    if len(set(keys)) != len(keys):
+        raise UserError("Une même cible (année, mission locale, indicateur) est donnée deux fois.")
+    timestamp = timestamp or dt.datetime.now().replace(microsecond=0)
+    rows = [
+        (
+            t.annee,
+            t.code_ml,
+            t.indicateur,
+            float(t.cible),
+            t.source,
+            author,
+            timestamp,
+            (t.justification or "").strip() or None,
+        )
+        for t in targets
+    ]
+    con = connect(warehouse, read_only=False)
+    raw = con.con
+    try:
+        raw.begin()
+        ensure_targets_table(raw)
+        if rows:
+            raw.executemany(
+                f"DELETE FROM {TARGETS_TABLE} WHERE annee = ? AND code_ml = ? AND indicateur = ?",
+                keys,
+            )
+            raw.executemany(f"INSERT INTO {TARGETS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        raw.commit()
+    except Exception:
+        raw.rollback()
+        raise
+    finally:
+        con.disconnect()
+    return len(rows)
+
+
+def read_targets(con, year: int | None = None) -> pd.DataFrame:
+    """Return the targets set for `year` (all years when None); empty when there are none."""
+    if TARGETS_TABLE not in con.list_tables():
+        return pd.DataFrame({name: pd.Series(dtype="object") for name in TARGETS_SCHEMA})
+    table = con.table(TARGETS_TABLE)
+    if year is not None:
+        table = table.filter(table.annee == year)
+    return table.order_by(["annee", "code_ml", "indicateur"]).execute()
+
+
+def _is_missing(value: object) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+__all__ = [
+    "PROPOSALS",
+    "PROPOSAL_COLUMNS",
+    "SOURCES",
+    "SOURCE_LABELS",
+    "TARGETS_TABLE",
+    "TARGET_RANGES",
+    "Proposals",
+    "SetTarget",
+    "build_proposals",
+    "needs_justification",
+    "propose",
+    "read_targets",
+    "store_targets",
+    "target_problem",
+]

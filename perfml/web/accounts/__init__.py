@@ -1,0 +1,1 @@
+"""Users, their membership (role and territory) and the permission predicates."""

@@ -1,0 +1,18 @@
+"""Django's authentication backend, loading the user's membership in the same query."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+
+class MembershipBackend(ModelBackend):
+    """Every request needs the user and its membership: one query for both."""
+
+    def get_user(self, user_id):
+        users = get_user_model()
+        try:
+            user = users._default_manager.select_related("membership").get(pk=user_id)
+        except users.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

@@ -1,0 +1,58 @@
+"""A user's membership (role and territory) and the record of failed logins."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from perfml.web.accounts.roles import ROLE_CHOICES, ROLES, TERRITORY_FIELDS
+
+
+class Membership(models.Model):
+    """What a user is: one role over one territory (the nation, a region, a département, an ML).
+
+    The territory of every page comes from here, never from the URL.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    role = models.CharField("rôle", max_length=16, choices=ROLE_CHOICES)
+    code_region = models.CharField("code région", max_length=2, blank=True, default="")
+    code_departement = models.CharField("code département", max_length=3, blank=True, default="")
+    code_ml = models.CharField("code mission locale", max_length=5, blank=True, default="")
+
+    class Meta:
+        verbose_name = "rattachement"
+        verbose_name_plural = "rattachements"
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} : {self.role_spec.label} {self.territory_code}"
+
+    @property
+    def role_spec(self):
+        return ROLES[self.role]
+
+    @property
+    def territory_code(self) -> str:
+        """The code of the territory (empty for the nation)."""
+        name = TERRITORY_FIELDS[self.role_spec.territory]
+        return getattr(self, name) if name else ""
+
+    def clean(self) -> None:
+        field = TERRITORY_FIELDS[ROLES[self.role].territory]
+        if field and not getattr(self, field):
+            raise ValidationError({field: "Ce rôle demande ce territoire."})
+
+
+class LoginFailure(models.Model):
+    """One failed login: by login and by address, to slow down password guessing."""
+
+    username = models.CharField("identifiant", max_length=150, db_index=True)
+    ip = models.GenericIPAddressField("adresse", null=True, db_index=True)
+    at = models.DateTimeField("date", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "échec de connexion"
+        verbose_name_plural = "échecs de connexion"

@@ -1,0 +1,56 @@
+"""Copy the targets of validated and locked campaigns into the warehouse (`cibles_fixees`).
+
+The application's database is the system of record of the dialogue; `perfml allocation`
+reads the warehouse. Writing goes through `perfml.targets.store_targets`, which
+replaces the rows of the same (year, ML, indicator). A campaign reopened after a
+synchronisation keeps its earlier rows in the warehouse until it is validated again.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from pathlib import Path
+
+from django.utils import timezone
+
+from perfml.errors import UserError
+from perfml.targets import SetTarget, store_targets
+from perfml.web.dialogue.models import Status, Target
+
+SYNCED_STATUSES = (Status.VALIDATED, Status.LOCKED)
+
+
+def validated_targets(year: int | None = None) -> list[Target]:
+    """The targets of validated or locked campaigns (of `year`, or all years)."""
+    targets = Target.objects.filter(campaign__status__in=SYNCED_STATUSES).select_related("campaign")
+    if year is not None:
+        targets = targets.filter(campaign__year=year)
+    return list(targets.order_by("author_name", "set_at", "campaign__code_ml", "indicator"))
+
+
+def synchronise(warehouse: Path, year: int | None = None) -> int:
+    """Write the validated targets into the warehouse; return the number of rows written.
+
+    Each target keeps its author and the time it was set: one write per (author, time).
+    """
+    if not warehouse.exists():
+        raise UserError(
+            f"L'entrepôt {warehouse} n'existe pas : indiquez-le avec la variable PERFML_ENTREPOT."
+        )
+    written = 0
+    targets = validated_targets(year)  # none: the warehouse is left untouched
+    for (author, at), batch in groupby(targets, key=lambda t: (t.author_name, t.set_at)):
+        rows = [
+            SetTarget(
+                annee=t.campaign.year,
+                code_ml=t.campaign.code_ml,
+                indicateur=t.indicator,
+                cible=t.value,
+                source=t.source,
+                justification=t.justification or None,
+            )
+            for t in batch
+        ]
+        local = timezone.localtime(at).replace(tzinfo=None, microsecond=0)
+        written += store_targets(warehouse, rows, author, local)
+    return written

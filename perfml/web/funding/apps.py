@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FundingConfig(AppConfig):
+    name = "perfml.web.funding"
+    label = "funding"
+    verbose_name = "Simulation du financement"

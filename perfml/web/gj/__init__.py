@@ -1,0 +1,1 @@
+"""The Garantie jeunes follow-up of the user's territory."""

@@ -1,0 +1,230 @@
+"""What the steering pages show, computed once per snapshot and ML (no figure computed here).
+
+Everything comes from the snapshot (the core API's results); this module only picks,
+formats and arranges them for the templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from perfml.indicators.catalogue import CATALOGUE, Indicator
+from perfml.reports.labels import (
+    DIRECTION_LABELS,
+    MONTHS,
+    POPULATION_LABELS,
+    format_value,
+    french_count,
+    french_date,
+    region_label,
+)
+from perfml.web.figures.boxplots import drawings_of, population_labels
+from perfml.web.figures.snapshot import ML, NATIONAL, POPULATIONS, REGION, Snapshot
+from perfml.web.steering.sparkline import sparkline_svg
+
+QUARTILE_LABELS = {
+    1: "1er quartile (le moins bon quart)",
+    2: "2e quartile",
+    3: "3e quartile",
+    4: "4e quartile (le meilleur quart)",
+}
+PROPOSAL_LABELS = {
+    "legitime": "légitime",
+    "raisonnable": "raisonnable",
+    "atteignable": "atteignable",
+}
+PROPOSAL_HELP = {
+    "legitime": "médiane du groupe homogène",
+    "raisonnable": "borne du quartile supérieur dans le groupe",
+    "atteignable": "borne du quartile supérieur dans la région",
+}
+
+
+@dataclass
+class DistributionRow:
+    label: str
+    n: str
+    minimum: str
+    q1: str
+    median: str
+    q3: str
+    maximum: str
+    quartile: int | None
+
+
+@dataclass
+class MonthRow:
+    label: str
+    valeur: str
+    numerateur: str
+    denominateur: str
+
+
+@dataclass
+class IndicatorCard:
+    """One indicator on an ML's page."""
+
+    spec: Indicator
+    direction_label: str
+    valeur: str
+    numerateur: str
+    denominateur: str
+    region_valeur: str
+    national_valeur: str
+    distributions: list[DistributionRow]
+    proposals: list[tuple[str, str, str]]  # (label, value, how it is obtained)
+    drawing: str
+    months: list[MonthRow] = field(default_factory=list)
+    trend: str = ""
+
+
+def figures_date(snapshot: Snapshot) -> str:
+    """When the year's figures were taken: the official consolidation date, or the extract's."""
+    campaign = snapshot.campaign
+    if campaign.as_of is None:
+        return ""
+    if campaign.is_official:
+        return f"consolidés au {french_date(campaign.as_of)}"
+    return (
+        f"connus au {french_date(campaign.as_of)}, date de l'extrait (la consolidation "
+        "officielle se fait au 1er mars de l'année suivante)"
+    )
+
+
+def quartile_text(quartile: int | None) -> str:
+    return QUARTILE_LABELS.get(quartile, "non classé (pas de valeur)")
+
+
+def month_label(day) -> str:
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def indicator_cards(snapshot: Snapshot, code_ml: str) -> list[IndicatorCard]:
+    """The ten indicators of an ML: value, distributions, proposals, drawing and trend."""
+    ml = snapshot.ml(code_ml)
+    drawings = drawings_of(snapshot, code_ml)
+    labels = population_labels(snapshot, code_ml)
+    monthly = snapshot.monthly_of(ML, code_ml)
+    cards = []
+    for spec in CATALOGUE:
+        number, unit = spec.number, spec.unit
+        figure = snapshot.figure(ML, code_ml, number)
+        position = snapshot.position(code_ml, number)
+        boxes = snapshot.boxes_of(code_ml, number)
+        rows = []
+        for population, label in zip(POPULATIONS, labels, strict=True):
+            box = boxes[population]
+            quartile = position.quartiles.get(population) if position else None
+            if box is None:
+                rows.append(DistributionRow(label, "0", "–", "–", "–", "–", "–", None))
+                continue
+            rows.append(
+                DistributionRow(
+                    label,
+                    french_count(box.n),
+                    format_value(box.minimum, unit),
+                    format_value(box.q1, unit),
+                    format_value(box.median, unit),
+                    format_value(box.q3, unit),
+                    format_value(box.maximum, unit),
+                    quartile,
+                )
+            )
+        proposals = [
+            (
+                PROPOSAL_LABELS[kind],
+                format_value(position.proposals.get(kind) if position else None, unit),
+                PROPOSAL_HELP[kind],
+            )
+            for kind in PROPOSAL_LABELS
+        ]
+        region = snapshot.figure(REGION, ml.code_region, number)
+        nation = snapshot.figure(NATIONAL, snapshot.national_code, number)
+        card = IndicatorCard(
+            spec=spec,
+            direction_label=DIRECTION_LABELS[spec.direction],
+            valeur=format_value(figure.valeur if figure else None, unit),
+            numerateur=french_count(figure.numerateur if figure else None),
+            denominateur=french_count(figure.denominateur if figure else None),
+            region_valeur=format_value(region.valeur if region else None, unit),
+            national_valeur=format_value(nation.valeur if nation else None, unit),
+            distributions=rows,
+            proposals=proposals,
+            drawing=drawings[number],
+        )
+        if not monthly.empty:
+            series = monthly[monthly["indicateur"] == number]
+            card.months = [
+                MonthRow(
+                    month_label(row.mois),
+                    format_value(row.valeur, unit),
+                    french_count(row.numerateur),
+                    french_count(row.denominateur),
+                )
+                for row in series.itertuples(index=False)
+            ]
+            card.trend = sparkline_svg(
+                list(series["valeur"]), f"Évolution mensuelle de l'indicateur {number}"
+            )
+        cards.append(card)
+    return cards
+
+
+def ml_summary(snapshot: Snapshot, code_ml: str) -> dict:
+    """The ML's identity: name, territory, group and the group's description (kept once made)."""
+    key = ("ml_summary", code_ml)
+    if key not in snapshot.memo:
+        snapshot.memo[key] = _summary(snapshot, code_ml)
+    return snapshot.memo[key]
+
+
+def _summary(snapshot: Snapshot, code_ml: str) -> dict:
+    ml = snapshot.ml(code_ml)
+    return {
+        "ml": ml,
+        "region": region_label(ml.code_region),
+        "groupe_libelle": snapshot.group_label(ml.groupe),
+        "groupe_phrases": snapshot.group_sentences(ml.groupe),
+        "groupe_membres": sum(
+            1
+            for other in snapshot.mls.values()
+            if ml.groupe is not None and other.groupe == ml.groupe
+        ),
+        "populations": POPULATION_LABELS,
+    }
+
+
+@dataclass
+class OverviewCell:
+    raw: float | None
+    text: str
+    quartile: int | None
+
+
+@dataclass
+class OverviewRow:
+    ml: object
+    cells: list[OverviewCell]
+
+
+def overview_rows(snapshot: Snapshot, mls: list, reference: str) -> list[OverviewRow]:
+    """One row per ML: its ten values with their quartile in the `reference` population."""
+    rows = []
+    for ml in mls:
+        cells = []
+        for spec in CATALOGUE:
+            position = snapshot.position(ml.code_ml, spec.number)
+            value = position.valeur if position else None
+            quartile = position.quartiles.get(reference) if position else None
+            cells.append(OverviewCell(value, format_value(value, spec.unit), quartile))
+        rows.append(OverviewRow(ml, cells))
+    return rows
+
+
+def aggregate_row(snapshot: Snapshot, niveau: str, code: str) -> list[str]:
+    """The ten values of a region or the nation, formatted."""
+    texts = []
+    for spec in CATALOGUE:
+        figure = snapshot.figure(niveau, code, spec.number)
+        texts.append(format_value(figure.valeur if figure else None, spec.unit))
+    return texts

@@ -1,0 +1,124 @@
+"""The overview of a territory's MLs and the page of one ML."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from perfml.indicators.catalogue import CATALOGUE
+from perfml.reports.labels import region_label
+from perfml.web.accounts.permissions import (
+    can_view_ml,
+    can_view_overview,
+    membership_of,
+    visible_mls,
+)
+from perfml.web.accounts.roles import NATIONAL
+from perfml.web.figures.snapshot import NATIONAL as NATIONAL_LEVEL
+from perfml.web.figures.snapshot import POPULATIONS, REGION
+from perfml.web.figures.store import current_snapshot
+from perfml.web.steering.fragments import indicators_fragment
+from perfml.web.steering.presenters import (
+    QUARTILE_LABELS,
+    aggregate_row,
+    figures_date,
+    ml_summary,
+    overview_rows,
+)
+from perfml.web.steering.queries import PAGE_SIZE, OverviewQuery
+from perfml.web.territories import territory_label
+
+REFERENCE_LABELS = {
+    "NATIONAL": "nationale",
+    "REGION": "régionale",
+    "GROUPE": "du groupe homogène",
+}
+
+
+BASE_COLUMNS = (
+    ("code", "Code", ""),
+    ("nom", "Mission locale", ""),
+    ("departement", "Dép.", "département"),
+    ("groupe", "Groupe", "groupe homogène"),
+)
+
+
+def sort_headers(query: OverviewQuery) -> list[dict]:
+    """The table's column headers: label, sort link and current sort (for `aria-sort`)."""
+    columns = [(key, label, title, False) for key, label, title in BASE_COLUMNS]
+    columns += [(f"i{i.number}", f"Ind. {i.number}", i.short_label, True) for i in CATALOGUE]
+    headers = []
+    for key, label, title, numeric in columns:
+        current = query.tri == key
+        headers.append(
+            {
+                "label": label,
+                "title": title,
+                "url": query.sort_url(key),
+                "num": numeric,
+                "sort": ("ascending" if query.ordre == "asc" else "descending") if current else "",
+            }
+        )
+    return headers
+
+
+def overview(request):
+    """The table of the MLs of the user's territory × the 10 indicators, with quartiles."""
+    if not can_view_overview(request.user):
+        raise Http404("pas de vue d'ensemble pour ce rôle")
+    snapshot = current_snapshot()
+    membership = membership_of(request.user)
+    mls = visible_mls(request.user)
+    regions = sorted({ml.code_region for ml in mls})
+    departements = sorted({ml.code_departement for ml in mls})
+    national = membership.role_spec.territory == NATIONAL
+    query = OverviewQuery.parse(
+        request.GET, regions, departements, "NATIONAL" if national else "REGION"
+    )
+    rows = [row for row in overview_rows(snapshot, mls, query.reference) if query.keeps(row)]
+    rows = query.sort(rows)
+    page = Paginator(rows, PAGE_SIZE).get_page(query.page)
+    aggregates = [("France entière", aggregate_row(snapshot, NATIONAL_LEVEL, "FR"))]
+    aggregates += [
+        (region_label(code), aggregate_row(snapshot, REGION, code))
+        for code in ([query.region] if query.region else regions)
+    ]
+    context = {
+        "titre": "Vue d'ensemble — "
+        + territory_label(membership.role_spec.territory, membership.territory_code),
+        "annee": snapshot.year,
+        "date_chiffres": figures_date(snapshot),
+        "indicateurs": CATALOGUE,
+        "query": query,
+        "page": page,
+        "total": len(rows),
+        "aggregates": aggregates,
+        "regions": [(code, region_label(code)) for code in regions],
+        "departements": departements,
+        "groupes": sorted({ml.groupe for ml in mls if ml.groupe is not None}),
+        "references": [(p, REFERENCE_LABELS[p]) for p in POPULATIONS],
+        "reference_label": REFERENCE_LABELS[query.reference],
+        "quartiles": QUARTILE_LABELS,
+        "national": national,
+        "headers": sort_headers(query),
+        "pages": [(n, query.url(page=n)) for n in page.paginator.page_range],
+    }
+    return render(request, "steering/overview.html", context)
+
+
+def ml_page(request, code_ml: str):
+    """One ML: the 10 indicators with their box plots, proposals, trend, and its group."""
+    if not can_view_ml(request.user, code_ml):
+        raise Http404("mission locale hors du territoire")
+    snapshot = current_snapshot()
+    summary = ml_summary(snapshot, code_ml)
+    context = {
+        "titre": f"{summary['ml'].nom} ({code_ml})",
+        "annee": snapshot.year,
+        "date_chiffres": figures_date(snapshot),
+        "indicateurs_html": indicators_fragment(snapshot, code_ml),
+        "indicateurs": CATALOGUE,
+        **summary,
+    }
+    return render(request, "steering/ml.html", context)

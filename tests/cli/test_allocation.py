@@ -1,0 +1,145 @@
+"""`perfml allocation` and `perfml allocation-nationale` end to end on the `mini` extract."""
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from perfml.cli import app
+from perfml.errors import UserError
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "exemples" / "allocation.toml"
+YEAR = "2024"  # the mini extract covers 2022-2024
+
+
+def _rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _run(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def _allocation(warehouse: Path, out: Path, *extra: str):
+    return _run(
+        "allocation", "--entrepot", str(warehouse), "--annee", YEAR, "--config", str(EXAMPLE),
+        "--sortie", str(out), *extra,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def warehouse_with_groups(mini_warehouse_copy):
+    """The mini warehouse with its 2023 groups, for last year's « raisonnable » proposals."""
+    from perfml.groups import build_groups
+
+    build_groups(mini_warehouse_copy, 2023, k=3)
+    return mini_warehouse_copy
+
+
+def test_allocation_with_proposals_and_comparison(warehouse_with_groups, tmp_path):
+    variant = tmp_path / "variante.toml"
+    variant.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace(
+            'mode_atteinte = "progressif"', 'mode_atteinte = "binaire"'
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "allocation"
+    result = _allocation(warehouse_with_groups, out, "--comparer", str(variant))
+    assert result.exit_code == 0, result.output
+    assert "résultats 2024, crédits 2025" in result.output
+
+    summary = _rows(out / "synthese.csv")
+    assert len(summary) == 2  # the mini extract's two regions, all allocated
+    assert sum(int(r["enveloppe_eur"]) for r in summary) == 350_000_000
+    for region in summary:
+        parts = sum(int(region[k]) for k in ("base_eur", "bonus_eur", "reserve_eur"))
+        assert parts == int(region["enveloppe_eur"])
+
+    mls = _rows(out / "allocation_ml.csv")
+    for region in summary:
+        paid = sum(int(m["total_eur"]) for m in mls if m["code_region"] == region["code_region"])
+        assert paid == int(region["base_eur"]) + int(region["bonus_eur"])
+
+    origins = {r["origine_cible"] for r in _rows(out / "explication.csv")}
+    assert origins <= {
+        "proposition raisonnable (aucune cible fixée)",
+        "aucune cible (ni fixée, ni proposée)",
+    }
+    comparison = _rows(out / "comparaison.csv")
+    assert {r["code_ml"] for r in comparison} == {m["code_ml"] for m in mls}
+    assert "Comparaison" in openpyxl.load_workbook(out / "allocation.xlsx").sheetnames
+
+
+def test_allocation_with_every_target_set_and_reached(mini_warehouse_copy, tmp_path):
+    # Targets every ML reaches (0 where higher is better, 100 where lower is): each ML
+    # gets exactly its full 10 % (rounded down), with no proposal and no group needed.
+    from perfml.targets import SetTarget, store_targets
+    from perfml.warehouse import connect
+
+    con = connect(mini_warehouse_copy)
+    codes = con.table("structures").code_ml.execute().tolist()
+    con.disconnect()
+    targets = [
+        SetTarget(2024, code, k, 100.0 if k == 3 else 0.0, "saisie", "test")
+        for code in codes
+        for k in range(1, 7)
+    ]
+    store_targets(mini_warehouse_copy, targets, "dreets", dt.datetime(2024, 1, 15))
+    config = tmp_path / "obligatoires.toml"
+    config.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace(
+            "cibles_obligatoires = false", "cibles_obligatoires = true"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "allocation"
+    result = _run(
+        "allocation", "--entrepot", str(mini_warehouse_copy), "--annee", YEAR,
+        "--config", str(config), "--sortie", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for ml in _rows(out / "allocation_ml.csv"):
+        assert int(ml["bonus_eur"]) == int(ml["base_eur"]) // 10
+    assert {r["origine_cible"] for r in _rows(out / "explication.csv")} == {"fixée"}
+
+
+def test_national_split_adds_up_to_the_credit(mini_warehouse, tmp_path):
+    out = tmp_path / "nationale"
+    result = _run(
+        "allocation-nationale", "--entrepot", str(mini_warehouse), "--annee", YEAR,
+        "--config", str(EXAMPLE), "--sortie", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    regions = _rows(out / "repartition_nationale.csv")
+    assert sum(int(r["total_eur"]) for r in regions) == 350_000_000
+    assert (out / "repartition_nationale.xlsx").exists()
+
+
+def test_a_bad_configuration_stops_with_a_french_message(tmp_path):
+    config = tmp_path / "faux.toml"
+    config.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("part_fixe = 0.10", "part_fixe = 0.20"),
+        encoding="utf-8",
+    )
+    result = _run(
+        "allocation", "--entrepot", str(tmp_path / "absent.duckdb"), "--annee", YEAR,
+        "--config", str(config), "--sortie", str(tmp_path / "out"),
+    )  # fmt: skip
+    assert isinstance(result.exception, UserError)
+    assert "Les poids de [criteres] font 1,1 au lieu de 1" in str(result.exception)
+
+
+def test_year_option_and_configuration_year_must_agree(tmp_path):
+    config = tmp_path / "annee.toml"
+    config.write_text("annee = 2023\n" + EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = _run(
+        "allocation", "--annee", YEAR, "--config", str(config), "--sortie", str(tmp_path / "o"),
+    )  # fmt: skip
+    assert isinstance(result.exception, UserError)
+    assert "--annee 2024 ne correspond pas à « annee = 2023 »" in str(result.exception)

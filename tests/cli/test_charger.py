@@ -1,0 +1,53 @@
+"""`perfml charger`: loads an extract, prints the report, writes the rejects; French errors."""
+
+from loading.builder import valid_rows, write_extract
+from typer.testing import CliRunner
+
+from perfml.cli import app
+from perfml.errors import UserError
+
+
+def test_the_command_loads_and_prints_the_counts(tmp_path):
+    directory = write_extract(tmp_path / "extrait")
+    warehouse = tmp_path / "var" / "entrepot.duckdb"
+    result = CliRunner().invoke(
+        app, ["charger", "--donnees", str(directory), "--entrepot", str(warehouse)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Chargées" in result.output
+    assert warehouse.exists()
+
+
+def test_the_rejects_report_goes_beside_the_warehouse_by_default(tmp_path):
+    rows = valid_rows()
+    rows["jeunes"][0]["sexe"] = "X"
+    directory = write_extract(tmp_path / "extrait", rows)
+    warehouse = tmp_path / "var" / "entrepot.duckdb"
+    result = CliRunner().invoke(
+        app, ["charger", "--donnees", str(directory), "--entrepot", str(warehouse)]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "var" / "entrepot-rejets.csv").exists()
+    assert "rejetée" in result.output
+
+
+def test_the_extract_date_may_be_given_in_french(tmp_path):
+    directory = write_extract(tmp_path / "extrait")
+    args = ["charger", "--donnees", str(directory), "--entrepot", str(tmp_path / "e.duckdb")]
+    result = CliRunner().invoke(app, [*args, "--date-extraction", "31/12/2024"])
+    assert result.exit_code == 0, result.output
+    assert "31/12/2024 (donnée par l'utilisateur)" in result.output
+
+
+def test_a_malformed_extract_date_is_a_french_error(tmp_path):
+    directory = write_extract(tmp_path / "extrait")
+    args = ["charger", "--donnees", str(directory), "--entrepot", str(tmp_path / "e.duckdb")]
+    result = CliRunner().invoke(app, [*args, "--date-extraction", "demain"])
+    assert isinstance(result.exception, UserError)
+    assert "AAAA-MM-JJ" in str(result.exception)
+
+
+def test_without_data_nor_referential_the_command_says_what_to_give(tmp_path):
+    result = CliRunner().invoke(app, ["charger", "--entrepot", str(tmp_path / "e.duckdb")])
+    assert isinstance(result.exception, UserError)
+    assert "--donnees" in str(result.exception)

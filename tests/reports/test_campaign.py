@@ -1,0 +1,75 @@
+"""A campaign's figures from plain frames: values, boxes, proposals, one report per ML."""
+
+import datetime as dt
+
+import pytest
+
+from perfml.errors import UserError
+from perfml.reports.campaign import choose_as_of, ml_values
+from reports.campaign_data import campaign, indicators
+
+
+def test_ml_values_keeps_only_the_ml_rows():
+    assert set(ml_values(indicators())["code_ml"]) == {"01001", "01002", "75001", "75002"}
+
+
+def test_from_frames_adds_the_label_and_direction_of_each_indicator():
+    row = campaign().proposals.set_index(["code_ml", "indicateur"]).loc[("01001", 3)]
+    label = "Jeunes en PACEA sans proposition depuis plus de 3 mois"
+    assert (row.libelle, row.sens) == (label, "lower")
+
+
+def test_target_year_is_the_next_year():
+    assert campaign().target_year == 2025
+
+
+def test_codes_of_a_region_are_its_mls_sorted():
+    assert campaign().codes(code_region="11") == ["75001", "75002"]
+
+
+def test_codes_of_an_unknown_ml_is_a_user_error():
+    with pytest.raises(UserError, match="99999"):
+        campaign().codes(code_ml="99999")
+
+
+def test_report_of_an_ml_carries_its_three_boxes():
+    line = campaign().ml_reports(["01001"])[0].lines[0]
+    # indicator 1: nation 11, 21, 31, 41 → median 26; region 84: 11, 21 → 16; group 1: 11, 31 → 21.
+    assert [box.median for box in line.boxes] == [26.0, 16.0, 21.0]
+
+
+def test_report_of_an_ml_carries_its_proposals():
+    line = campaign().ml_reports(["01001"])[0].lines[0]
+    # 11 is below every Q1: légitime = group median 21, raisonnable = group Q1 16,
+    # atteignable = regional Q1 13.5.
+    assert line.proposals == (21.0, 16.0, 13.5)
+
+
+def test_report_of_an_ml_without_value_has_no_quartile():
+    line = campaign().ml_reports(["75002"])[0].lines[5]
+    assert (line.valeur, line.quartiles) == (None, (None, None, None))
+
+
+def test_report_names_the_group_size_and_strongest_trait_first():
+    report = campaign().ml_reports(["01001"])[0]
+    assert (report.group_size, report.group_traits[0]) == (
+        2,
+        "Revenu médian nettement au-dessus de la moyenne nationale",
+    )
+
+
+def test_limits_of_a_rate_are_0_to_100():
+    assert campaign().limits()[1] == (0.0, 100.0)
+
+
+def test_limits_of_cost_per_exit_cover_the_national_maximum():
+    # indicator 10: 1 000 to 4 000 € → a round ceiling above 4 000 × 1.04.
+    assert campaign().limits()[10] == (0.0, 5000.0)
+
+
+def test_choose_as_of_is_1_march_when_the_extract_reaches_it():
+    assert choose_as_of(2024, dt.date(2025, 3, 1)) == (dt.date(2025, 3, 1), True)
+
+
+def test_choose_as_of_is_the_extract_date_before_1_march():
+    assert choose_as_of(2024, dt.date(2025, 2, 10)) == (dt.date(2025, 2, 10), False)

@@ -1,0 +1,87 @@
+"""One A4 page per ML, fonts embedded, the ML's figures on it."""
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pikepdf
+import pytest
+from conftest import require
+
+from perfml.reports.pdf import report_path, write_reports
+from reports.campaign_data import campaign
+
+GENERATED = dt.date(2025, 4, 1)
+
+
+@pytest.fixture(scope="module")
+def two_reports(tmp_path_factory):
+    out = tmp_path_factory.mktemp("rapports")
+    return write_reports(campaign(), out, ["01001", "75002"], workers=1, generated=GENERATED)
+
+
+def test_write_reports_writes_one_file_per_ml_named_after_it(two_reports):
+    assert [p.name for p in two_reports] == ["rapport_2024_01001.pdf", "rapport_2024_75002.pdf"]
+
+
+def test_each_report_is_one_a4_page(two_reports):
+    with pikepdf.open(two_reports[0]) as pdf:
+        box = [round(float(x)) for x in pdf.pages[0].mediabox]
+        assert (len(pdf.pages), box) == (1, [0, 0, 595, 842])
+
+
+def _fonts(path):
+    """(name, embedded) of every font the page and its forms use."""
+    found = {}
+    with pikepdf.open(path) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+                embedded = any(k in obj for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                found[str(obj["/FontName"])] = embedded
+    return found
+
+
+def test_every_font_is_embedded_dejavu_sans(two_reports):
+    fonts = _fonts(two_reports[0])
+    assert fonts and all(fonts.values()) and all("DejaVuSans" in name for name in fonts)
+
+
+def test_pdffonts_sees_only_embedded_truetype_fonts(two_reports):
+    require(shutil.which("pdffonts") is not None, "pdffonts (poppler-utils)")
+    lines = subprocess.run(
+        ["pdffonts", str(two_reports[0])], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert lines and all("TrueType" in line and " yes " in line for line in lines)
+
+
+def _text(path):
+    require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_report_names_the_ml_and_its_region(two_reports):
+    text = _text(two_reports[0])
+    assert "Mission locale d'Ambérieu" in text and "Auvergne-Rhône-Alpes (84)" in text
+
+
+def test_report_shows_the_value_and_the_shared_method_note(two_reports):
+    # 01001, indicator 1: 11 / 100 → 11,0 %; the note belongs to the shared layer.
+    text = _text(two_reports[0])
+    assert "11,0" in text and "Quartiles par interpolation linéaire" in text
+
+
+def test_report_of_an_ml_without_value_says_so(two_reports):
+    assert "pas de valeur" in _text(two_reports[1])
+
+
+def test_report_path_is_in_the_output_folder(tmp_path):
+    assert report_path(tmp_path, 2024, "01001") == tmp_path / "rapport_2024_01001.pdf"
+
+
+@pytest.mark.slow
+def test_write_reports_with_two_processes_writes_every_page(tmp_path):
+    paths = write_reports(campaign(), tmp_path, workers=2, generated=GENERATED)
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == sorted(p.name for p in paths)
+    assert len(paths) == 4

@@ -1,0 +1,217 @@
+"""The campaign workbook: what it holds, and the targets a user types read back."""
+
+import datetime as dt
+
+import duckdb
+import openpyxl
+import pytest
+
+from perfml.errors import UserError
+from perfml.reports.workbook import (
+    COLUMN_INDEX,
+    TARGETS_HEADER_ROW,
+    TARGETS_SHEET,
+    ml_sheet_name,
+    write_workbook,
+    write_workbooks,
+)
+from perfml.reports.workbook_import import import_targets, read_targets_workbook
+from perfml.targets import SetTarget, read_targets
+from perfml.warehouse import connect
+from reports.campaign_data import campaign
+
+KNOWN = {"01001", "01002", "75001", "75002"}
+FIRST_ROW = TARGETS_HEADER_ROW + 2  # 1-based row of the first ML × indicator
+
+
+@pytest.fixture
+def book(tmp_path):
+    return write_workbook(campaign(), tmp_path / "cibles.xlsx", "84")
+
+
+def _letter(key):
+    return openpyxl.utils.get_column_letter(COLUMN_INDEX[key] + 1)
+
+
+def _fill(path, row, choice=None, typed=None, note=None, **cells):
+    """Type in the workbook as a user would (openpyxl), then save it."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook[TARGETS_SHEET]
+    for key, value in {"choix": choice, "cible_saisie": typed, "justification": note}.items():
+        if value is not None:
+            sheet[f"{_letter(key)}{row}"] = value
+    for key, value in cells.items():
+        sheet[f"{_letter(key)}{row}"] = value
+    workbook.save(path)
+
+
+def _row_of(path, code_ml, indicator):
+    sheet = openpyxl.load_workbook(path)[TARGETS_SHEET]
+    for row in range(FIRST_ROW, sheet.max_row + 1):
+        if (sheet[f"A{row}"].value, sheet[f"C{row}"].value) == (code_ml, indicator):
+            return row
+    raise AssertionError((code_ml, indicator))
+
+
+def test_region_workbook_has_guide_targets_ml_and_distribution_sheets(book):
+    names = openpyxl.load_workbook(book).sheetnames
+    assert names[:2] == ["Mode d'emploi", "Cibles"] and "Distributions" in names
+    assert ml_sheet_name("01001", "Mission locale d'Ambérieu") in names
+
+
+def test_targets_sheet_holds_one_row_per_ml_of_the_region_and_indicator(book):
+    sheet = openpyxl.load_workbook(book)[TARGETS_SHEET]
+    codes = [sheet[f"A{r}"].value for r in range(FIRST_ROW, sheet.max_row + 1)]
+    assert (len(codes), set(codes)) == (20, {"01001", "01002"})
+
+
+def test_targets_sheet_is_protected_and_only_input_cells_unlocked(book):
+    sheet = openpyxl.load_workbook(book)[TARGETS_SHEET]
+    unlocked = {
+        key for key in COLUMN_INDEX if not sheet[f"{_letter(key)}{FIRST_ROW}"].protection.locked
+    }
+    assert sheet.protection.sheet and unlocked == {"choix", "cible_saisie", "justification"}
+
+
+def test_targets_sheet_validates_the_choice_and_the_typed_target(book):
+    sheet = openpyxl.load_workbook(book)[TARGETS_SHEET]
+    kinds = {str(v.sqref).split(":")[0][0]: v.type for v in sheet.data_validations.dataValidation}
+    assert kinds[_letter("choix")] == "list" and kinds[_letter("cible_saisie")] == "decimal"
+
+
+def test_targets_sheet_freezes_its_header(book):
+    sheet = openpyxl.load_workbook(book)[TARGETS_SHEET]
+    assert sheet.freeze_panes == f"C{FIRST_ROW}"
+
+
+def test_write_workbooks_writes_one_per_region_and_a_national_one(tmp_path):
+    paths = write_workbooks(campaign(), tmp_path)
+    assert [p.name for p in paths] == [
+        "cibles_2025_region_11.xlsx",
+        "cibles_2025_region_84.xlsx",
+        "cibles_2025_national.xlsx",
+    ]
+
+
+def test_untouched_workbook_has_no_target(book):
+    read = read_targets_workbook(book, KNOWN)
+    assert (read.targets, read.problems, read.rows_left_empty) == ([], [], 20)
+
+
+def test_chosen_proposal_is_read_back_with_its_value(book):
+    row = _row_of(book, "01001", 1)
+    _fill(book, row, choice="légitime")
+    # 01001, indicator 1: légitime = group 1's median of 11 and 31.
+    assert read_targets_workbook(book, KNOWN).targets == [
+        SetTarget(2025, "01001", 1, 21.0, "legitime", None)
+    ]
+
+
+def test_typed_target_with_justification_is_read_back(book):
+    row = _row_of(book, "01002", 9)
+    _fill(book, row, choice="saisie", typed=7.5, note="Nouvelle antenne")
+    assert read_targets_workbook(book, KNOWN).targets == [
+        SetTarget(2025, "01002", 9, 7.5, "saisie", "Nouvelle antenne")
+    ]
+
+
+def test_choice_is_read_without_accents_or_case(book):
+    _fill(book, _row_of(book, "01001", 2), choice="RAISONNABLE")
+    assert read_targets_workbook(book, KNOWN).targets[0].source == "raisonnable"
+
+
+def _problems(book):
+    return read_targets_workbook(book, KNOWN).problems
+
+
+def test_text_in_the_target_cell_is_one_error_naming_sheet_cell_and_value(book):
+    row = _row_of(book, "01001", 1)
+    _fill(book, row, choice="saisie", typed="abc", note="x")
+    assert _problems(book) == [
+        f"Feuille « Cibles », cellule {_letter('cible_saisie')}{row} (valeur « abc ») : la cible "
+        "doit être un nombre (par exemple 23,5)."
+    ]
+
+
+def test_rate_above_100_is_an_error(book):
+    _fill(book, _row_of(book, "01001", 1), choice="saisie", typed=140, note="x")
+    assert "comprise entre 0 et 100" in _problems(book)[0]
+
+
+def test_missing_justification_is_an_error_on_the_justification_cell(book):
+    row = _row_of(book, "01001", 1)
+    _fill(book, row, choice="saisie", typed=12.5)
+    problems = _problems(book)
+    assert f"cellule {_letter('justification')}{row} (valeur vide)" in problems[0]
+    assert "justification est obligatoire" in problems[0]
+
+
+def test_unknown_ml_is_an_error(book):
+    row = _row_of(book, "01001", 1)
+    _fill(book, row, choice="légitime", code_ml="99999")
+    assert "mission locale inconnue" in _problems(book)[0]
+
+
+def test_unknown_indicator_is_an_error(book):
+    _fill(book, _row_of(book, "01001", 1), choice="légitime", indicateur=11)
+    assert "indicateur inconnu" in _problems(book)[0]
+
+
+def test_unknown_choice_is_an_error(book):
+    _fill(book, _row_of(book, "01001", 1), choice="au hasard")
+    assert "choix inconnu" in _problems(book)[0]
+
+
+def test_typed_value_contradicting_the_chosen_proposal_is_an_error(book):
+    _fill(book, _row_of(book, "01001", 1), choice="légitime", typed=50)
+    assert "diffère de la proposition « légitime »" in _problems(book)[0]
+
+
+def test_every_bad_cell_is_reported(book):
+    _fill(book, _row_of(book, "01001", 1), choice="saisie", typed="abc")
+    _fill(book, _row_of(book, "01002", 3), choice="saisie", typed=-4, note="x")
+    assert len(_problems(book)) == 2
+
+
+@pytest.fixture
+def warehouse(tmp_path):
+    path = tmp_path / "entrepot.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE structures (code_ml VARCHAR, nom VARCHAR, code_region VARCHAR)")
+        con.execute("INSERT INTO structures VALUES ('01001', 'A', '84'), ('01002', 'B', '84')")
+    return path
+
+
+def test_import_targets_stores_the_targets_with_author(book, warehouse):
+    _fill(book, _row_of(book, "01001", 1), choice="atteignable")
+    import_targets(book, warehouse, "Ana Lyse")
+    row = read_targets(connect(warehouse), 2025).iloc[0]
+    stored = (row.code_ml, row.indicateur, row.source, row.auteur)
+    assert stored == ("01001", 1, "atteignable", "Ana Lyse")
+
+
+def test_import_targets_writes_nothing_when_one_cell_is_bad(book, warehouse):
+    _fill(book, _row_of(book, "01001", 1), choice="légitime")
+    _fill(book, _row_of(book, "01001", 2), choice="saisie", typed="beaucoup")
+    with pytest.raises(UserError, match="aucune cible n'a été enregistrée"):
+        import_targets(book, warehouse, "Ana Lyse")
+    assert read_targets(connect(warehouse), 2025).empty
+
+
+def test_import_of_a_workbook_not_made_by_perfml_is_a_user_error(tmp_path, warehouse):
+    other = tmp_path / "autre.xlsx"
+    openpyxl.Workbook().save(other)
+    with pytest.raises(UserError, match="n'a pas été produit par perfml"):
+        import_targets(other, warehouse, "Ana Lyse")
+
+
+def test_import_of_a_file_that_is_not_a_workbook_is_a_user_error(tmp_path, warehouse):
+    text = tmp_path / "cibles.xlsx"
+    text.write_text("pas un classeur", encoding="utf-8")
+    with pytest.raises(UserError, match="n'est pas un classeur Excel"):
+        import_targets(text, warehouse, "Ana Lyse")
+
+
+def test_workbook_records_the_as_of_date(book):
+    meta = dict(openpyxl.load_workbook(book)["perfml"].iter_rows(values_only=True))
+    assert meta["date_valeurs"] == dt.date(2025, 3, 1).isoformat()

@@ -1,0 +1,66 @@
+"""The synchronisation of validated targets into the warehouse's `cibles_fixees`."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from perfml.targets import read_targets
+from perfml.warehouse import connect
+from perfml.web.dialogue.sync import synchronise
+from perfml.web.dialogue.workflow import (
+    TargetEntry,
+    apply_transition,
+    campaign_of,
+    proposals_of,
+    set_targets,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def warehouse(handmade_warehouse, tmp_path):
+    path = tmp_path / "entrepot.duckdb"
+    shutil.copy(handmade_warehouse, path)
+    return path
+
+
+def fill(user, figures, code_ml: str) -> None:
+    entries = [
+        TargetEntry(n, proposals_of(figures, code_ml, n).legitime, "legitime") for n in range(1, 11)
+    ]
+    set_targets(user, campaign_of(code_ml, 2025), entries, figures)
+
+
+def stored(warehouse):
+    con = connect(warehouse)
+    try:
+        return read_targets(con, 2025)
+    finally:
+        con.disconnect()
+
+
+def test_validated_campaign_is_written_with_its_author(users, figures, warehouse):
+    fill(users["DREETS_UR"], figures, "35001")
+    apply_transition(users["DREETS_UR"], campaign_of("35001", 2025), "valider")
+    assert synchronise(warehouse) == 10
+    frame = stored(warehouse)
+    assert list(frame["indicateur"]) == list(range(1, 11))
+    assert set(frame["auteur"]) == {"ur53"}
+    assert frame.loc[frame["indicateur"] == 1, "cible"].item() == 22.5
+
+
+def test_draft_campaign_is_not_written(users, figures, warehouse):
+    fill(users["DREETS_UR"], figures, "35002")
+    assert synchronise(warehouse) == 0
+    assert stored(warehouse).empty
+
+
+def test_second_synchronisation_replaces_the_rows(users, figures, warehouse):
+    fill(users["DREETS_UR"], figures, "35001")
+    apply_transition(users["DREETS_UR"], campaign_of("35001", 2025), "valider")
+    synchronise(warehouse)
+    synchronise(warehouse)
+    assert len(stored(warehouse)) == 10

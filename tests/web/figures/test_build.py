@@ -1,0 +1,57 @@
+"""The snapshot built through the core API from a tiny hand-made warehouse."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfml.web.figures.build import build_snapshot
+
+
+@pytest.fixture(scope="module")
+def built(handmade_warehouse):
+    return build_snapshot(handmade_warehouse)
+
+
+def test_year_is_the_last_complete_year_of_the_extract(built):
+    assert built.year == 2024  # extract of 28 February 2025
+
+
+def test_every_ml_has_its_group(built):
+    assert {code: ml.groupe for code, ml in built.mls.items()} == {
+        "29001": 1,
+        "35001": 2,
+        "35002": 1,
+        "69001": 2,
+    }
+
+
+def test_first_receptions_of_neet_over_neet_on_the_territory(built):
+    # 29001: 4 NEET youths first received in 2024, 1 000 NEET on its territory.
+    assert built.figure("ML", "29001", 1).valeur == pytest.approx(0.4)
+
+
+def test_monthly_series_covers_the_twelve_months(built):
+    months = built.monthly_of("ML", "29001")["mois"].unique()
+    assert len(months) == 12
+
+
+def test_warehouse_being_written_is_a_french_user_error(tmp_path):
+    import subprocess
+    import sys
+
+    from perfml.errors import UserError
+    from perfml.web.figures.build import open_read_only
+
+    path = tmp_path / "entrepot.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
+         "sys.stdin.read()", str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "ok"  # the writer holds the file
+        with pytest.raises(UserError, match="en cours d'écriture"):
+            open_read_only(path)
+    finally:
+        holder.communicate("")

@@ -1,0 +1,38 @@
+"""The funding simulation page on the tiny warehouse and `exemples/allocation.toml`."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+VARIANT = {
+    "region": "53",
+    "enveloppe_eur": "1000000",
+    "mode_atteinte": "binaire",
+    "critere_part_fixe": "1",
+    "indicateur_1": "0,5",
+    "indicateur_2": "1/2",
+}
+
+
+def page(client, user, params=None) -> str:
+    client.force_login(user)
+    return client.get("/financement/", params or {}).content.decode()
+
+
+def test_current_allocation_lists_the_regions_mls(client, users):
+    text = page(client, users["DREETS_UR"])
+    assert all(code in text for code in ("29001", "35001", "35002"))
+    assert "69001" not in text
+
+
+def test_variant_with_weights_not_summing_to_one_is_explained(client, users):
+    text = page(client, users["DREETS_UR"], {**VARIANT, "indicateur_2": "0,4"})
+    assert "font 0,9 au lieu de 1" in text
+
+
+def test_variant_envelope_is_split_to_the_euro(client, users):
+    # Fixed equal part: 90 % of 1 000 000 € over 3 MLs, whole euros adding up exactly.
+    text = page(client, users["DREETS_UR"], VARIANT)
+    assert '<th scope="row">Simulée</th><td class="perfml-num">1\u202f000\u202f000' in text

@@ -1,0 +1,53 @@
+"""What the steering pages show, on the hand-made snapshot."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def test_regional_overview_marks_each_value_with_its_regional_quartile(client, users):
+    client.force_login(users["DREETS_UR"])
+    page = text(client.get("/pilotage/?tri=code"))
+    # Indicator 1 in region 53: 20 (35001) < Q1 = 25 ≤ 30 (29001) < Q3 = 35 ≤ 40 (35002).
+    cells = re.findall(r'<td class="perfml-num perfml-q(\d)">([^<]*)<span', page)
+    first_column = [cells[i] for i in (0, 10, 20)]
+    assert first_column == [("3", "30,0\u00a0% "), ("1", "20,0\u00a0% "), ("4", "40,0\u00a0% ")]
+
+
+def test_overview_lists_only_the_territorys_mls(client, users):
+    client.force_login(users["DREETS_UD"])
+    page = text(client.get("/pilotage/"))
+    assert "35002" in page and "29001" not in page and "69001" not in page
+
+
+def test_ml_page_shows_the_box_plots_as_images_with_a_table(client, users):
+    client.force_login(users["ML"])
+    page = text(client.get("/ml/35001/"))
+    assert page.count('<svg role="img"') >= 10
+    assert page.count("<caption>Distributions de l'indicateur") == 10
+
+
+def test_ml_page_shows_value_numerator_and_denominator(client, users):
+    client.force_login(users["ML"])
+    page = text(client.get("/ml/35001/"))
+    assert "Valeur 2024 : 20,0\u00a0%</strong> (20 / 100)" in page
+
+
+def test_ml_page_describes_the_group(client, users):
+    client.force_login(users["DREETS_UR"])
+    page = text(client.get("/ml/29001/"))
+    assert "Groupe homogène 1 : ↓ revenu médian, ↑ densité de population" in page
+
+
+def test_ml_page_shows_the_monthly_trend_table(client, users):
+    client.force_login(users["DREETS_UR"])
+    page = text(client.get("/ml/29001/"))
+    assert '<th scope="row">décembre 2024</th>' in page

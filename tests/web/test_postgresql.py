@@ -1,0 +1,52 @@
+"""The permission matrix and the dialogue workflow, again with the application's tables
+on PostgreSQL (`DATABASE_URL`), as a production setup would have them.
+
+Django sets its database up once per test session, so the PostgreSQL run is a second
+pytest session in a subprocess, pointed at a database of the throwaway cluster.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+INNER = "PERFML_TESTS_SUR_POSTGRESQL"
+SUITES = [
+    "tests/web/test_postgresql.py::test_inner_session_really_uses_postgresql",
+    "tests/web/test_permission_matrix.py",
+    "tests/web/dialogue/test_workflow.py",
+]
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_matrix_and_workflow_pass_on_postgresql(postgres_cluster):
+    if os.environ.get(INNER):
+        pytest.skip("déjà dans la session PostgreSQL")
+    url = postgres_cluster.create_database("perfml_web")
+    env = {**os.environ, "DATABASE_URL": url, INNER: "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", *SUITES, "-q", "-x", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-3000:]
+    summary = done.stdout.strip().splitlines()[-1]
+    assert " passed" in summary and "skipped" not in summary
+
+
+@pytest.mark.django_db
+def test_inner_session_really_uses_postgresql():
+    if not os.environ.get(INNER):
+        pytest.skip("seulement dans la session PostgreSQL")
+    from django.db import connection
+
+    assert connection.vendor == "postgresql"
