@@ -68,6 +68,11 @@ ls -1 "$SORTIES" | sed 's/^/  /'
 
 step "8. Application web"
 export PERFML_ENTREPOT="$ENTREPOT"
+export PERFML_VAR="$DEMO_DIR/web"
 $PERFML web demo
+if [ "${SANS_SERVEUR:-0}" = "1" ]; then
+  echo "SANS_SERVEUR=1 : l'application n'est pas démarrée (lancez : PERFML_ENTREPOT=$ENTREPOT PERFML_VAR=$DEMO_DIR/web $PERFML web serve)."
+  exit 0
+fi
 echo "Application : http://127.0.0.1:8000 (Ctrl-C pour arrêter)"
 exec $PERFML web serve

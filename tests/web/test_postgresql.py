@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 INNER = "PERFML_TESTS_SUR_POSTGRESQL"
 SUITES = [
-    "tests/web/test_postgresql.py::test_inner_session_really_uses_postgresql",
+    "tests/web/test_postgresql.py::test_application_tables_follow_database_url",
     "tests/web/test_permission_matrix.py",
     "tests/web/dialogue/test_workflow.py",
 ]
@@ -44,9 +44,10 @@ def test_matrix_and_workflow_pass_on_postgresql(postgres_cluster):
 
 
 @pytest.mark.django_db
-def test_inner_session_really_uses_postgresql():
-    if not os.environ.get(INNER):
-        pytest.skip("seulement dans la session PostgreSQL")
+def test_application_tables_follow_database_url():
     from django.db import connection
 
-    assert connection.vendor == "postgresql"
+    expected = (
+        "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
+    assert connection.vendor == expected
