@@ -82,10 +82,17 @@ def main() -> None:
     )
     parser.add_argument("--echelle", default="national")
     parser.add_argument("--graine", type=int, default=1)
+    parser.add_argument("--preparer-seulement", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
 
     base = ROOT / "var" / "bench"
     base.mkdir(parents=True, exist_ok=True)
+    if options.preparer_seulement:
+        prepare(options.echelle, options.graine, base)
+        return
+    # Prepared in a child process: on Linux a process inherits its parent's peak resident
+    # memory across fork and exec, so a big parent would inflate every measured peak.
+    subprocess.run([sys.executable, *sys.argv, "--preparer-seulement"], check=True, cwd=ROOT)
     extract, warehouse = prepare(options.echelle, options.graine, base)
     rows = []
     for module, name, index in discover():

@@ -51,12 +51,32 @@ SEXE = ("F", "M")
 POSITIVE_EXITS = ("EMPLOI", "ALTERNANCE")
 
 CODE_ML_PATTERN = r"^[0-9][0-9AB][0-9]{3}$"
-CODE_DEPARTEMENT_PATTERN = r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$"
-# INSEE region codes (metropolitan and overseas); 10 is Saint-Martin in i-milo's referential.
-REGION_CODES = (
-    "01", "02", "03", "04", "06", "10",
-    "11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94",
-)  # fmt: skip
+# 978 is Saint-Martin, which i-milo's national referential holds (region 10).
+CODE_DEPARTEMENT_PATTERN = r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6]|978)$"
+# INSEE region codes and names (metropolitan and overseas); 10 is Saint-Martin in
+# i-milo's referential, not an INSEE code.
+REGION_NAMES: dict[str, str] = {
+    "01": "Guadeloupe",
+    "02": "Martinique",
+    "03": "Guyane",
+    "04": "La Réunion",
+    "06": "Mayotte",
+    "10": "Saint-Martin",
+    "11": "Île-de-France",
+    "24": "Centre-Val de Loire",
+    "27": "Bourgogne-Franche-Comté",
+    "28": "Normandie",
+    "32": "Hauts-de-France",
+    "44": "Grand Est",
+    "52": "Pays de la Loire",
+    "53": "Bretagne",
+    "75": "Nouvelle-Aquitaine",
+    "76": "Occitanie",
+    "84": "Auvergne-Rhône-Alpes",
+    "93": "Provence-Alpes-Côte d'Azur",
+    "94": "Corse",
+}
+REGION_CODES = tuple(REGION_NAMES)
 
 
 @dataclass(frozen=True)

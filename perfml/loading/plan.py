@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from perfml.contract import CODE_DEPARTEMENT_PATTERN, Column, Table
+from perfml.contract import Column, Table
 from perfml.errors import UserError
 from perfml.loading.formats import SourceFile, physical_names
 
@@ -20,12 +20,6 @@ EXTRA_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("nom_region", "text", required=False),
         Column("nom_departement", "text", required=False),
     ),
-}
-# i-milo's referential holds Saint-Martin (département 978, region 10): the contract
-# already allows its region code, so its département code is accepted too.
-DEPARTEMENT_PATTERN = CODE_DEPARTEMENT_PATTERN.replace("97[1-6]", "97[1-6]|978")
-COLUMN_OVERRIDES: dict[tuple[str, str], dict[str, object]] = {
-    ("structures", "code_departement"): {"pattern": DEPARTEMENT_PATTERN},
 }
 # The national referential lists technical structures without region or département:
 # they are loaded (with a warning), since the referential is the authority on structures.
@@ -80,13 +74,12 @@ class TablePlan:
 
 
 def loader_columns(table: Table, from_referential: bool = False) -> tuple[Column, ...]:
-    """The columns the loader writes for `table`: the contract's, adjusted, then extras."""
+    """The columns the loader writes for `table`: the contract's, then its extra columns."""
     columns = []
     for column in table.columns:
-        changes = dict(COLUMN_OVERRIDES.get((table.name, column.name), {}))
         if from_referential and column.name in REFERENTIAL_OPTIONAL:
-            changes["required"] = False
-        columns.append(replace(column, **changes) if changes else column)
+            column = replace(column, required=False)
+        columns.append(column)
     return (*columns, *EXTRA_COLUMNS.get(table.name, ()))
 
 

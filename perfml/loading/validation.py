@@ -17,10 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from perfml.contract import CODE_ML_PATTERN, Column, Table
+from perfml.contract import CODE_DEPARTEMENT_PATTERN, CODE_ML_PATTERN, Column, Table
 from perfml.loading.cells import TYPE_SQL, empty_sql, raw_sql, typed_sql
 from perfml.loading.formats import sql_name, sql_string
-from perfml.loading.plan import DEPARTEMENT_PATTERN, TablePlan
+from perfml.loading.plan import TablePlan
 
 # Every rule a row can break: code -> what it means (shown in the documentation).
 RULES: dict[str, str] = {
@@ -56,7 +56,7 @@ TYPE_MESSAGES = {
 PATTERN_MESSAGES = {
     CODE_ML_PATTERN: "« {col} » doit compter 5 caractères : un chiffre, un chiffre ou A ou B, "
     "puis trois chiffres (le code i-milo sans son suffixe S00).",
-    DEPARTEMENT_PATTERN: "« {col} » doit être un code de département : 01 à 95, 2A, 2B, "
+    CODE_DEPARTEMENT_PATTERN: "« {col} » doit être un code de département : 01 à 95, 2A, 2B, "
     "971 à 976 ou 978.",
 }
 

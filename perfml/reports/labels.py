@@ -10,28 +10,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-# INSEE region codes → names (i-milo's `10` is Saint-Martin).
-REGION_NAMES: dict[str, str] = {
-    "01": "Guadeloupe",
-    "02": "Martinique",
-    "03": "Guyane",
-    "04": "La Réunion",
-    "06": "Mayotte",
-    "10": "Saint-Martin",
-    "11": "Île-de-France",
-    "24": "Centre-Val de Loire",
-    "27": "Bourgogne-Franche-Comté",
-    "28": "Normandie",
-    "32": "Hauts-de-France",
-    "44": "Grand Est",
-    "52": "Pays de la Loire",
-    "53": "Bretagne",
-    "75": "Nouvelle-Aquitaine",
-    "76": "Occitanie",
-    "84": "Auvergne-Rhône-Alpes",
-    "93": "Provence-Alpes-Côte d'Azur",
-    "94": "Corse",
-}
+from perfml.contract import REGION_NAMES
+from perfml.indicators.periods import MONTH_NAMES as MONTHS
 
 POPULATION_LABELS: dict[str, str] = {
     "NATIONAL": "National",
@@ -44,20 +24,6 @@ DIRECTION_LABELS: dict[str, str] = {
     "lower": "plus bas = mieux",
 }
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # between thousands, as the Imprimerie nationale writes them
