@@ -81,8 +81,9 @@ class Window:
     """The simulated span: warm-up years, reported years and the extraction date.
 
     Events happen from 1 January of the first warm-up year to 31 December of
-    `end_year`; late entries (`date_saisie`) are recorded up to `extraction_day`, the
-    last day of February of the next year (the instruction's two months of late entry).
+    `end_year`; late entries (`date_saisie`) are recorded up to `extraction_day`,
+    1 March of the next year: the instruction's two months of late entry end there, and
+    the official yearly figures are computed as of that day.
     """
 
     start_year: int
@@ -113,5 +114,5 @@ class Window:
 
     @property
     def extraction_day(self) -> int:
-        """The last day a late entry can be recorded on (end of February after)."""
-        return day_number(dt.date(self.end_year + 1, 3, 1)) - 1
+        """The last day a late entry can be recorded on (1 March after `end_year`)."""
+        return day_number(dt.date(self.end_year + 1, 3, 1))

@@ -50,9 +50,9 @@ def test_draw_days_in_year_follows_month_weights():
     assert {to_date(d).month for d in drawn} == {9}
 
 
-def test_window_extraction_day_is_the_last_day_of_february_after_the_last_year():
-    assert to_date(Window(2021, 2023, 2).extraction_day) == dt.date(2024, 2, 29)
-    assert to_date(Window(2022, 2024, 2).extraction_day) == dt.date(2025, 2, 28)
+def test_window_extraction_day_is_march_1_after_the_last_year():
+    assert to_date(Window(2021, 2023, 2).extraction_day) == dt.date(2024, 3, 1)
+    assert to_date(Window(2022, 2024, 2).extraction_day) == dt.date(2025, 3, 1)
 
 
 def test_window_simulates_warm_up_years_before_the_reported_ones():

@@ -66,10 +66,10 @@ def test_summary_counts_what_the_files_hold(one_year):
 
 def test_summary_gives_the_extract_date_and_is_rendered_in_french(one_year):
     _, summary = one_year
-    assert summary.extraction_date == dt.date(2025, 2, 28)
+    assert summary.extraction_date == dt.date(2025, 3, 1)
     text = summary.render()
     assert "premiers accueils" in text and "jeunes accompagnés" in text
-    assert "28/02/2025" in text
+    assert "01/03/2025" in text
 
 
 def test_warm_up_years_are_written_but_yearly_tables_cover_the_reported_years(one_year):

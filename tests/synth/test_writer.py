@@ -95,7 +95,7 @@ def test_no_date_is_after_the_extract_date(mini_tables):
         if column in frame
     ]
     extract_date = max(series.max() for series in entries)
-    assert extract_date == dt.date(2025, 2, 28)
+    assert extract_date == dt.date(2025, 3, 1)
     for name, frame in mini_tables.items():
         for column in table(name).date_columns:
             assert (frame[column].dropna() <= extract_date).all(), (name, column)
