@@ -31,4 +31,4 @@ def write_all_reports(context: BenchContext) -> None:
     write_reports(campaign, context.work_dir / "rapports")
 
 
-BENCHMARKS = [("440 rapports PDF", write_all_reports)]
+BENCHMARKS = [("rapports PDF de toutes les missions locales (448)", write_all_reports)]

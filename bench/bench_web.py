@@ -187,10 +187,9 @@ def measure(warehouse: Path, work_dir: Path, clients=20, requests=600, time_limi
     }
 
 
-def bench_ml_page(context: BenchContext) -> None:
-    """The benchmark of `bench/run.py`: prints the latencies on standard error."""
-    result = measure(context.warehouse, context.work_dir)
-    print(json.dumps(result, ensure_ascii=False), file=sys.stderr)
+def bench_ml_page(context: BenchContext) -> dict:
+    """The benchmark of `bench/run.py`: returns the latencies, which it reports."""
+    return measure(context.warehouse, context.work_dir)
 
 
 BENCHMARKS = [("page ML, 20 clients, p95", bench_ml_page)]

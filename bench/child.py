@@ -18,14 +18,16 @@ def main() -> None:
     function = importlib.import_module(f"bench.{module}").BENCHMARKS[int(index)][1]
     context = BenchContext(Path(extract), Path(warehouse), Path(work))
     started = time.perf_counter()
-    function(context)
+    figures = function(context)
     wall = time.perf_counter() - started
     # The largest resident set of this process or of any worker it started (kB on Linux).
     peak = max(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     )
-    print(json.dumps({"wall": wall, "peak_kb": peak}))
+    # A benchmark may return its own figures (latencies…): they are reported beside.
+    extra = figures if isinstance(figures, dict) else {}
+    print(json.dumps({"wall": wall, "peak_kb": peak, "figures": extra}))
 
 
 if __name__ == "__main__":

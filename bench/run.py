@@ -71,7 +71,12 @@ def run_one(module: str, index: int, context: BenchContext) -> dict:
     if done.returncode != 0:
         return {"error": (done.stderr or done.stdout).strip().splitlines()[-1:]}
     measured = json.loads(done.stdout.strip().splitlines()[-1])
-    return {"wall": measured["wall"], "process": total, "peak_mb": measured["peak_kb"] / 1024}
+    return {
+        "wall": measured["wall"],
+        "process": total,
+        "peak_mb": measured["peak_kb"] / 1024,
+        "figures": measured.get("figures", {}),
+    }
 
 
 def main() -> None:
@@ -98,7 +103,7 @@ def main() -> None:
     for module, name, index in discover():
         if options.seulement and options.seulement.lower() not in f"{module} {name}".lower():
             continue
-        walls, peaks, errors = [], [], []
+        walls, peaks, errors, figures = [], [], [], []
         for _ in range(options.repetitions):
             with tempfile.TemporaryDirectory(prefix="perfml-bench-") as scratch:
                 # Each run gets a private copy of the warehouse: some jobs write results.
@@ -111,6 +116,7 @@ def main() -> None:
                 break
             walls.append(result["wall"])
             peaks.append(result["peak_mb"])
+            figures.append(result["figures"])
         row = {"module": module, "mesure": name, "runs": len(walls)}
         if errors:
             row["erreur"] = errors[0]
@@ -119,13 +125,32 @@ def main() -> None:
             row["min_s"] = min(walls)
             row["max_s"] = max(walls)
             row["pic_memoire_mb"] = max(peaks)
+            row["autres_mesures"] = median_figures(figures)
         print(json.dumps(row, ensure_ascii=False), flush=True)
         rows.append(row)
     write_results(rows, options)
 
 
+def median_figures(runs: list[dict]) -> dict:
+    """The median over the runs of each number a benchmark returned."""
+    keys = [k for k in runs[0] if all(isinstance(r.get(k), int | float) for r in runs)]
+    return {key: statistics.median(r[key] for r in runs) for key in keys}
+
+
+def merge_previous(rows: list[dict]) -> list[dict]:
+    """Keep the previous results of the benchmarks that were not run this time."""
+    path = ROOT / "bench" / "results.json"
+    if not path.exists():
+        return rows
+    fresh = {(r["module"], r["mesure"]) for r in rows}
+    previous = json.loads(path.read_text(encoding="utf-8"))
+    kept = [r for r in previous if (r["module"], r["mesure"]) not in fresh]
+    return sorted(kept + rows, key=lambda r: (r["module"], r["mesure"]))
+
+
 def write_results(rows: list[dict], options: argparse.Namespace) -> None:
     """Write the results table (Markdown) and the raw rows (JSON)."""
+    rows = merge_previous(rows)
     lines = [
         "# Mesures de performance",
         "",
@@ -134,16 +159,19 @@ def write_results(rows: list[dict], options: argparse.Namespace) -> None:
         f"`{options.echelle}` graine {options.graine}, {options.repetitions} passages par mesure "
         "(médiane ; pic mémoire : maximum du processus). Commande : `make bench`.",
         "",
-        "| mesure | médiane (s) | min (s) | max (s) | pic mémoire (Mo) |",
-        "|---|---:|---:|---:|---:|",
+        "| mesure | médiane (s) | min (s) | max (s) | pic mémoire (Mo) "
+        "| autres mesures (médianes) |",
+        "|---|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         if "erreur" in row:
-            lines.append(f"| {row['mesure']} | erreur : {row['erreur']} | | | |")
+            lines.append(f"| {row['mesure']} | erreur : {row['erreur']} | | | | |")
         else:
             lines.append(
                 f"| {row['mesure']} | {row['mediane_s']:.2f} | {row['min_s']:.2f} | "
-                f"{row['max_s']:.2f} | {row['pic_memoire_mb']:.0f} |"
+                f"{row['max_s']:.2f} | {row['pic_memoire_mb']:.0f} | "
+                + " ; ".join(f"{k} {v:g}" for k, v in row.get("autres_mesures", {}).items())
+                + " |"
             )
     (ROOT / "bench" / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (ROOT / "bench" / "results.json").write_text(
