@@ -16,8 +16,11 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { scripts/find-python.sh; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip 2>&1 | { grep -v "^WARNING: Location" || true; }
-	$(BIN)/python -m pip install --quiet -e ".[dev]" 2>&1 | { grep -vE "^WARNING: Location|BuildBackendWarning|^ *(!!|\*+|$$)" || true; }
+	@echo "Installation de perfml et de ses dépendances dans $(VENV) (journal : $(VENV)/pip.log)…"
+	@# pip's output is kept in a log and shown only when the installation fails.
+	@$(BIN)/python -m pip install --quiet --upgrade pip > $(VENV)/pip.log 2>&1 \
+	  && $(BIN)/python -m pip install --quiet -e ".[dev]" >> $(VENV)/pip.log 2>&1 \
+	  || { cat $(VENV)/pip.log; echo "L'installation a échoué (voir ci-dessus)." >&2; exit 1; }
 	@touch $(STAMP)
 
 system-deps:
