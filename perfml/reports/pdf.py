@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
+from perfml.groups.description import plural
 from perfml.indicators.catalogue import Indicator
 from perfml.reports.boxplot import BOX_STYLES, RC_PARAMS, VALUE_COLOR, BoxPlotDrawing
 from perfml.reports.campaign import Campaign, MlReport
@@ -254,7 +255,11 @@ class PageTemplate:
             self.group_line.set_text("Groupe homogène : non classée cette année")
             self.traits.set_text("")
         else:
-            size = f" ({report.group_size} missions locales)" if report.group_size else ""
+            size = (
+                f" ({plural(report.group_size, 'mission locale', 'missions locales')})"
+                if report.group_size
+                else ""
+            )
             line = f"Groupe homogène {report.groupe}{size}"
             # The short label only when it fits the line: the sentences below say it too.
             if report.group_label and len(line) + len(report.group_label) <= GROUP_LINE_CHARS:

@@ -85,3 +85,7 @@ def test_write_reports_with_two_processes_writes_every_page(tmp_path):
     paths = write_reports(campaign(), tmp_path, workers=2, generated=GENERATED)
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == sorted(p.name for p in paths)
     assert len(paths) == 4
+
+
+def test_report_gives_the_size_of_the_ml_group(two_reports):
+    assert "Groupe homogène 1 (2 missions locales)" in _text(two_reports[0])
