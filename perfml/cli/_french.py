@@ -8,7 +8,7 @@ before the application is built.
 from __future__ import annotations
 
 from typer import rich_utils
-from typer._click import decorators, exceptions
+from typer._click import decorators, exceptions, formatting
 
 PANEL_STRINGS = {
     "DEPRECATED_STRING": "(obsolète) ",
@@ -62,6 +62,12 @@ def _no_such_option_message(self: exceptions.NoSuchOption) -> str:
 
 
 _english_help_option = decorators.help_option
+_english_write_usage = formatting.HelpFormatter.write_usage
+USAGE_PREFIX = "Utilisation : "
+
+
+def _write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+    _english_write_usage(self, prog, args, USAGE_PREFIX if prefix is None else prefix)
 
 
 def _help_option(param_decls):
@@ -84,3 +90,10 @@ def install() -> None:
     exceptions.NoSuchOption.__init__ = _no_such_option_init
     exceptions.NoSuchOption.format_message = _no_such_option_message
     decorators.help_option = _help_option
+    formatting.HelpFormatter.write_usage = _write_usage
+    usage_pattern = rf"(?P<usage>{USAGE_PREFIX})"
+    if usage_pattern not in rich_utils.OptionHighlighter.highlights:
+        rich_utils.OptionHighlighter.highlights = [
+            *rich_utils.OptionHighlighter.highlights,
+            usage_pattern,
+        ]

@@ -22,3 +22,9 @@ def test_missing_option_error_is_in_french():
 def test_unknown_option_error_is_in_french():
     result = runner.invoke(app, ["groupes", "--inconnue"])
     assert "Option inconnue : --inconnue" in result.output
+
+
+def test_usage_line_is_in_french():
+    result = runner.invoke(app, ["groupes", "--help"])
+    assert "Utilisation : perfml groupes" in result.output
+    assert "Usage:" not in result.output
