@@ -36,6 +36,7 @@ from perfml.distributions import (
     reference_of,
 )
 from perfml.errors import UserError
+from perfml.french import french_number
 
 PROPOSALS: tuple[str, ...] = ("legitime", "raisonnable", "atteignable")
 SOURCES: tuple[str, ...] = (*PROPOSALS, "saisie")
@@ -287,8 +288,7 @@ def target_problem(
 
 def _french_number(value: float) -> str:
     """Write a number the French way (decimal comma, thin grouping)."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\u202f").replace(".", ",")
+    return french_number(value, 2).rstrip("0").rstrip(",")
 
 
 def ensure_targets_table(raw) -> None:

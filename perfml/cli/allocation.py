@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+from perfml.french import plural
 
 WAREHOUSE_HELP = "Entrepôt DuckDB chargé (perfml charger)."
 YEAR_HELP = (
@@ -101,11 +102,6 @@ def _summary_table(result):
     return table
 
 
-def _agree(count: int, singular: str, plural: str) -> str:
-    """French agreement: 0 and 1 take the singular."""
-    return f"{count} {singular if count < 2 else plural}"
-
-
 def _signed(value: int) -> str:
     return ("+" if value > 0 else "") + _amount(value)
 
@@ -121,9 +117,9 @@ def _print_comparison(result, other) -> None:
     paid_a, paid_b = int(regions["verse_eur_a"].sum()), int(regions["verse_eur_b"].sum())
     console.print(f"Comparaison : A = {result.config.source}, B = {other.config.source}.")
     console.print(
-        f"Sur {len(comparison)} missions locales, {_agree(counts['gagne'], 'gagne', 'gagnent')}"
-        f" avec B, {_agree(counts['perd'], 'perd', 'perdent')} et "
-        f"{_agree(counts['inchangé'], 'garde', 'gardent')} le même montant."
+        f"Sur {len(comparison)} missions locales, {plural(counts['gagne'], 'gagne', 'gagnent')}"
+        f" avec B, {plural(counts['perd'], 'perd', 'perdent')} et "
+        f"{plural(counts['inchangé'], 'garde', 'gardent')} le même montant."
     )
     console.print(
         f"Versé aux ML : {_euros(paid_a)} (A), {_euros(paid_b)} (B), "

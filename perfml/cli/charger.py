@@ -42,8 +42,8 @@ def charger(
 ) -> None:
     """Charger un extrait dans l'entrepôt : contrôle de chaque règle du contrat, rejets
     expliqués, écriture tout-ou-rien."""
+    from perfml.french import french_count
     from perfml.loading import load_extract
-    from perfml.loading.report import french_number
 
     if donnees is None and structures is None:
         raise UserError(
@@ -64,7 +64,7 @@ def charger(
     for line in report.conclusion():
         console.print(line, highlight=False, markup=False)
     if report.rejected:
-        count = french_number(report.rejected)
+        count = french_count(report.rejected)
         lines = "1 ligne rejetée" if report.rejected == 1 else f"{count} lignes rejetées"
         console.print(
             f"[yellow]{lines} : le rapport {report_path} dit lesquelles et pourquoi.[/]",

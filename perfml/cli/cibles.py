@@ -76,8 +76,8 @@ def cibles(
 
 
 def _propose(entrepot: Path, annee: int, sortie: Path) -> None:
+    from perfml.french import french_date
     from perfml.reports.campaign import load_campaign
-    from perfml.reports.labels import french_date
 
     if sortie.suffix.lower() != ".csv":
         raise UserError(f"--sortie doit finir par .csv ({sortie}).")

@@ -39,11 +39,12 @@ def garantie_jeunes(
     from rich.progress import Progress
     from rich.table import Table
 
+    from perfml.contract import REGION_NAMES
     from perfml.dashboard.diffusion import DIFFUSIONS
     from perfml.dashboard.figures import parse_day
+    from perfml.french import french_number
     from perfml.gj import follow_gj, read_config, write_gj_report
     from perfml.indicators.periods import format_date
-    from perfml.reports.labels import REGION_NAMES, french_number
     from perfml.warehouse import connect
 
     if diffusion not in DIFFUSIONS:

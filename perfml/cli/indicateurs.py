@@ -143,13 +143,9 @@ def computing(label: str):
 
 def format_number(value: float, decimals: int = 1) -> str:
     """French number: narrow no-break space between thousands, decimal comma."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if float(value).is_integer() and decimals == 0:
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\u202f").replace(".", ",")
+    from perfml.french import french_number
+
+    return french_number(value, decimals, empty="—")
 
 
 def format_value(value: float, unit: str) -> str:

@@ -42,9 +42,10 @@ def qualite(
     from rich.table import Table
 
     from perfml.dashboard.figures import parse_day
+    from perfml.french import french_number
     from perfml.quality import assess_quality, write_quality_report
     from perfml.quality.score import RELIABILITY_RULES
-    from perfml.reports.labels import french_number, region_label
+    from perfml.reports.labels import region_label
     from perfml.warehouse import connect
 
     if sortie.suffix.lower() != ".xlsx":

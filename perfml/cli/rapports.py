@@ -30,8 +30,8 @@ def rapports(
     """Écrire le rapport « boîtes à moustaches » (PDF A4) de chaque mission locale."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+    from perfml.french import french_date
     from perfml.reports.campaign import load_campaign
-    from perfml.reports.labels import french_date
     from perfml.reports.pdf import write_reports
     from perfml.reports.workbook import write_workbooks
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-NARROW_NBSP = "\u202f"
+from perfml.french import french_number
 
 
 def format_number(value: Fraction | float) -> str:
@@ -15,4 +15,4 @@ def format_number(value: Fraction | float) -> str:
 
 def format_euros(value: float) -> str:
     """Whole euros the French way: 12 345 678 € (narrow no-break spaces)."""
-    return f"{round(value):,} €".replace(",", NARROW_NBSP)
+    return f"{french_number(round(value), 0)} €"

@@ -20,11 +20,12 @@ from perfml.dashboard.workbook import (
     write_csv,
     write_table,
 )
+from perfml.french import MONTH_NAMES
 from perfml.gj.config import PROJECTION_METHODS
 from perfml.gj.criteria import CRITERIA, RATIOS
 from perfml.gj.entries import MONTH_COLUMNS
 from perfml.gj.followup import GJFollowUp
-from perfml.indicators.periods import MONTH_NAMES, format_date
+from perfml.indicators.periods import format_date
 from perfml.reports.labels import region_label
 
 TITLE = "Suivi de la Garantie jeunes"

@@ -24,6 +24,8 @@ import pandas as pd
 # scipy.special rather than scipy.stats: the same functions, a second less to import.
 from scipy.special import fdtrc, ndtr
 
+from perfml.french import french_number
+
 # |v| from which a gap is called "nettement" above/below the national mean. A v-test of 4
 # is a probability below 1/10 000 of drawing such a group mean by chance; for a group of
 # about 22 of 440 missions locales it means a gap of at least 0.8 national standard
@@ -162,7 +164,7 @@ def format_number(value: float, unit: str = "") -> str:
     decimals = 0 if magnitude >= 100 or value == round(value) else 1 if magnitude >= 10 else 2
     if round(value, decimals) == 0:
         value = 0.0  # no "−0,00"
-    text = f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",").replace("-", "−")
+    text = french_number(value, decimals).replace("-", "−")
     return f"{text}\u00a0{unit}" if unit else text
 
 
@@ -208,11 +210,6 @@ def short_label(name: str, catalogue: dict[str, ContextVariable]) -> str:
     if label.endswith(")") and " (" in label:
         label = label[: label.rindex(" (")]
     return label
-
-
-def plural(count: int, singular: str, plural_form: str) -> str:
-    """Return « 1 mission locale », « 22 missions locales » (French: 0 and 1 are singular)."""
-    return f"{count} {singular if abs(count) < 2 else plural_form}"
 
 
 def description_table(

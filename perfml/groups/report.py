@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from perfml.contract import REGION_NAMES
+from perfml.french import plural
 from perfml.groups.description import (
     TYPE_LABELS,
     format_number,
-    plural,
     read_catalogue,
     variable_entry,
 )
 from perfml.groups.store import GroupsResult
-from perfml.reports.labels import REGION_NAMES
 
 CSV_OPTIONS = {"sep": ";", "decimal": ",", "encoding": "utf-8-sig", "index": False}
 # How many sentences describe a group in the Markdown (all of them are in the CSV).

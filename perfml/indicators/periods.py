@@ -13,21 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from perfml.errors import UserError
+from perfml.french import MONTH_NAMES
 
-MONTH_NAMES = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 # Two months of late entry after the period before an official computation (Annexe 2, 3.2).
 LATE_ENTRY_MONTHS = 2
 

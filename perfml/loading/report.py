@@ -8,16 +8,13 @@ from pathlib import Path
 
 from rich.table import Table as RichTable
 
+from perfml.french import french_count
+
 EXTRACT_DATE_ORIGINS = {
     "extrait": "date de saisie la plus récente de l'extrait",
     "utilisateur": "donnée par l'utilisateur",
     "aucune": "aucune date dans l'extrait",
 }
-
-
-def french_number(value: int) -> str:
-    """Format an integer the French way (`1 234 567`, narrow no-break spaces)."""
-    return f"{value:,}".replace(",", "\u202f")
 
 
 @dataclass
@@ -95,20 +92,20 @@ class LoadReport:
                 report.table,
                 report.file.name if report.file else "—",
                 report.format,
-                french_number(report.read),
-                french_number(report.loaded),
-                f"[red]{french_number(report.rejected)}[/]"
+                french_count(report.read),
+                french_count(report.loaded),
+                f"[red]{french_count(report.rejected)}[/]"
                 if report.rejected
-                else french_number(report.rejected),
+                else french_count(report.rejected),
             )
         grid.add_section()
         grid.add_row(
             "Total",
             "",
             "",
-            french_number(self.read),
-            french_number(self.loaded),
-            french_number(self.rejected),
+            french_count(self.read),
+            french_count(self.loaded),
+            french_count(self.rejected),
         )
         return grid
 
@@ -142,9 +139,9 @@ class LoadReport:
             (
                 t.table,
                 t.file.name if t.file else "—",
-                french_number(t.read),
-                french_number(t.loaded),
-                french_number(t.rejected),
+                french_count(t.read),
+                french_count(t.loaded),
+                french_count(t.rejected),
             )
             for t in self.tables.values()
         ]
@@ -152,9 +149,9 @@ class LoadReport:
             (
                 "Total",
                 "",
-                french_number(self.read),
-                french_number(self.loaded),
-                french_number(self.rejected),
+                french_count(self.read),
+                french_count(self.loaded),
+                french_count(self.rejected),
             )
         )
         widths = [max(len(r[i]) for r in [headings, *rows]) for i in range(len(headings))]

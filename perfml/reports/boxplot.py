@@ -25,7 +25,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from perfml.distributions import HIGHER, Box
-from perfml.reports.labels import UNIT_FORMATS, french_number
+from perfml.french import french_number
+from perfml.reports.labels import UNIT_FORMATS
 
 # Fonts embedded as TrueType subsets (PDF), one family everywhere, thin hatching.
 RC_PARAMS = {

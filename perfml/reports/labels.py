@@ -6,12 +6,10 @@ thousands, unit after a no-break space ("23,4 %", "12 345 €").
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from dataclasses import dataclass
 
 from perfml.contract import REGION_NAMES
-from perfml.indicators.periods import MONTH_NAMES as MONTHS
+from perfml.french import NBSP, french_number
 
 POPULATION_LABELS: dict[str, str] = {
     "NATIONAL": "National",
@@ -23,10 +21,6 @@ DIRECTION_LABELS: dict[str, str] = {
     "higher": "plus haut = mieux",
     "lower": "plus bas = mieux",
 }
-
-
-NBSP = "\u00a0"
-NNBSP = "\u202f"  # between thousands, as the Imprimerie nationale writes them
 
 
 @dataclass(frozen=True)
@@ -53,22 +47,6 @@ def region_label(code: str) -> str:
     return f"{name} ({code})" if name else f"région {code}"
 
 
-def french_number(value: float | None, decimals: int = 1, empty: str = "–") -> str:
-    """Write `value` with `decimals` decimals, a decimal comma and grouped thousands."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return empty
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", NNBSP).replace(".", ",")
-
-
-def french_count(value: float | None) -> str:
-    """Write a count or an amount: no decimals unless it has some."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    decimals = 0 if float(value).is_integer() else 1
-    return french_number(float(value), decimals)
-
-
 def format_value(
     value: float | None, unit: str, with_unit: bool = True, compact: bool = False
 ) -> str:
@@ -82,11 +60,3 @@ def format_value(
     if value is None or text == "–" or not with_unit or not suffix:
         return text
     return f"{text}{NBSP}{suffix}"
-
-
-def french_date(day: dt.date | None) -> str:
-    """Write a date as "1er mars 2025"."""
-    if day is None:
-        return "date inconnue"
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS[day.month - 1]} {day.year}"

@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from perfml.groups.description import plural
+from perfml.french import french_count, french_date, plural
 from perfml.indicators.catalogue import Indicator
 from perfml.reports.boxplot import BOX_STYLES, RC_PARAMS, VALUE_COLOR, BoxPlotDrawing
 from perfml.reports.campaign import Campaign, MlReport
@@ -36,8 +36,6 @@ from perfml.reports.fonts import font_families
 from perfml.reports.labels import (
     POPULATION_LABELS,
     format_value,
-    french_count,
-    french_date,
     region_label,
 )
 

@@ -18,8 +18,9 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
+from perfml.french import french_date
 from perfml.reports.campaign import Campaign, MlReport
-from perfml.reports.labels import DIRECTION_LABELS, POPULATION_LABELS, french_date, region_label
+from perfml.reports.labels import DIRECTION_LABELS, POPULATION_LABELS, region_label
 from perfml.targets import SOURCE_LABELS, TARGET_RANGES
 
 GUIDE_SHEET = "Mode d'emploi"

@@ -133,11 +133,3 @@ def test_description_table_has_the_stored_columns():
     ]  # fmt: skip
     assert table["groupe"].tolist() == [1, 2]
     assert table["moyenne_groupe"].tolist() == [2.0, 5.0]
-
-
-def test_plural_follows_french_usage_zero_and_one_are_singular():
-    from perfml.groups.description import plural
-
-    assert plural(0, "mission locale", "missions locales") == "0 mission locale"
-    assert plural(1, "mission locale", "missions locales") == "1 mission locale"
-    assert plural(2, "mission locale", "missions locales") == "2 missions locales"

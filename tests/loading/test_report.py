@@ -5,7 +5,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from perfml.loading.report import LoadReport, TableReport, french_number
+from perfml.loading.report import LoadReport, TableReport
 
 
 def sample_report():
@@ -27,10 +27,6 @@ def sample_report():
         warnings=["Colonne « x » de offres.parquet ignorée."],
     )
     return report
-
-
-def test_french_numbers_group_thousands_with_narrow_spaces():
-    assert french_number(1234567) == "1\u202f234\u202f567"
 
 
 def test_a_table_is_balanced_when_read_equals_loaded_plus_rejected():

@@ -1,18 +1,6 @@
-"""French number, date and region wording."""
+"""Indicator values in their unit and region wording."""
 
-import datetime as dt
-
-from perfml.reports.labels import (
-    format_value,
-    french_count,
-    french_date,
-    french_number,
-    region_label,
-)
-
-
-def test_french_number_uses_a_decimal_comma_and_narrow_spaces():
-    assert french_number(12345.678, 1) == "12\u202f345,7"
+from perfml.reports.labels import format_value, region_label
 
 
 def test_format_value_of_a_rate_ends_with_a_percent_sign():
@@ -29,14 +17,6 @@ def test_format_value_compact_drops_the_exits_per_etp_unit():
 
 def test_format_value_of_nothing_is_a_dash():
     assert format_value(None, "%") == "–"
-
-
-def test_french_count_keeps_decimals_only_when_there_are_some():
-    assert (french_count(652.0), french_count(9.25)) == ("652", "9,2")
-
-
-def test_french_date_writes_the_first_of_the_month_as_1er():
-    assert french_date(dt.date(2025, 3, 1)) == "1er mars 2025"
 
 
 def test_region_label_names_the_region():

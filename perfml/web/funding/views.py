@@ -6,8 +6,9 @@ from django.http import Http404
 from django.shortcuts import render
 
 from perfml.errors import UserError
+from perfml.french import french_number
 from perfml.funding.formats import format_euros
-from perfml.reports.labels import french_number, region_label
+from perfml.reports.labels import region_label
 from perfml.web.accounts.permissions import (
     can_simulate_funding,
     member_required,

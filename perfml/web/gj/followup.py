@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from perfml.reports.labels import french_count, french_number
+from perfml.french import french_count, french_number
 from perfml.web.figures.snapshot import Snapshot
 from perfml.web.figures.store import derived
 

@@ -6,7 +6,8 @@ import pandas as pd
 from django.http import Http404
 from django.shortcuts import render
 
-from perfml.reports.labels import french_date, region_label
+from perfml.french import french_date
+from perfml.reports.labels import region_label
 from perfml.web.accounts.permissions import (
     can_view_region,
     member_required,

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from perfml.french import MONTH_NAMES, french_count, french_date
 from perfml.indicators.catalogue import CATALOGUE, Indicator
 from perfml.reports.labels import (
     DIRECTION_LABELS,
-    MONTHS,
     POPULATION_LABELS,
     format_value,
-    french_count,
-    french_date,
     region_label,
 )
 from perfml.web.figures.boxplots import drawings_of, population_labels
@@ -96,7 +94,7 @@ def quartile_text(quartile: int | None) -> str:
 
 
 def month_label(day) -> str:
-    return f"{MONTHS[day.month - 1]} {day.year}"
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def indicator_cards(snapshot: Snapshot, code_ml: str) -> list[IndicatorCard]:
