@@ -19,6 +19,7 @@ import pandas as pd
 
 from perfml import contract
 from perfml.indicators.periods import Period
+from perfml.indicators.sources import visible
 
 Kind = Literal["flux", "stock"]
 LEVELS = ("ML", "REGION", "NATIONAL")
@@ -241,46 +242,6 @@ def _date(value: dt.date) -> ibis.Expr:
 def has_table(con: ibis.BaseBackend, name: str) -> bool:
     """Tell whether the warehouse holds table `name`."""
     return name in con.list_tables()
-
-
-def visible(con: ibis.BaseBackend, name: str, as_of: dt.date | None = None) -> ibis.Table:
-    """Return contract table `name` as it was known on `as_of` (every row when None).
-
-    A row exists once its event date and its `date_saisie` (null = event date) are both on
-    or before `as_of`. Dispositifs lose an exit not yet known (`date_sortie` or
-    `date_saisie_sortie` after `as_of`); MER not yet carried out go back to `PRESCRITE`
-    and MER whose offer does not exist yet are left out.
-    """
-    rows = con.table(name)
-    if as_of is None:
-        return rows
-    spec = contract.table(name)
-    day = _date(as_of)
-    if spec.event_date:
-        known = rows[spec.event_date] <= day
-        if spec.entry_date and spec.entry_date in rows.columns:
-            known &= rows[spec.entry_date].fill_null(rows[spec.event_date]) <= day
-        rows = rows.filter(known)
-    if name == "dispositifs":
-        entered_exit = (
-            rows.date_saisie_sortie.fill_null(rows.date_sortie)
-            if "date_saisie_sortie" in rows.columns
-            else rows.date_sortie
-        )
-        exit_known = rows.date_sortie.notnull() & (rows.date_sortie <= day) & (entered_exit <= day)
-        rows = rows.mutate(
-            date_sortie=ibis.ifelse(exit_known, rows.date_sortie, ibis.null("date")),
-            situation_sortie=ibis.ifelse(exit_known, rows.situation_sortie, ibis.null("string")),
-        )
-    elif name == "mises_en_relation":
-        done = (rows.statut == "REALISEE") & (rows.date_realisation <= day)
-        rows = rows.mutate(
-            statut=ibis.ifelse((rows.statut == "REALISEE") & ~done, "PRESCRITE", rows.statut),
-            date_realisation=ibis.ifelse(done, rows.date_realisation, ibis.null("date")),
-        )
-        offers = visible(con, "offres", as_of).select("id_offre")
-        rows = rows.semi_join(offers, "id_offre")
-    return rows
 
 
 def _count(condition: ibis.Expr) -> ibis.Expr:

@@ -33,11 +33,12 @@ import ibis
 import numpy as np
 import pandas as pd
 
-from perfml.activity import aggregate_levels, has_table, visible
+from perfml.activity import aggregate_levels, has_table
 from perfml.dashboard.context import latest_yearly_rows
 from perfml.gj.config import GJConfig
 from perfml.gj.entries import observation_day
 from perfml.indicators.periods import Period
+from perfml.indicators.sources import visible
 
 EARLY_SITUATIONS = ("IMMERSION", "EMPLOI", "ALTERNANCE")
 

@@ -23,9 +23,10 @@ import ibis
 import numpy as np
 import pandas as pd
 
-from perfml.activity import aggregate_levels, visible
+from perfml.activity import aggregate_levels
 from perfml.gj.config import GJConfig
 from perfml.indicators.periods import month_end
+from perfml.indicators.sources import visible
 
 MONTH_COLUMNS = [f"m{m:02d}" for m in range(1, 13)]
 ALERT_BEHIND = "en retard"

@@ -16,11 +16,11 @@ import datetime as dt
 import ibis
 import pandas as pd
 
-from perfml.activity import visible
 from perfml.dashboard.context import latest_yearly_rows
 from perfml.errors import UserError
 from perfml.funding.rounding import apportion
 from perfml.gj.config import GJConfig
+from perfml.indicators.sources import visible
 
 
 def split_target(total: int, weights: pd.Series, fixed: dict[str, int]) -> pd.Series:

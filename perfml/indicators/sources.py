@@ -23,6 +23,64 @@ def column_or_null(table: ir.Table, name: str, dtype: str) -> ir.Value:
     return table[name] if name in table.columns else ibis.null(dtype)
 
 
+def known_rows(con: ibis.BaseBackend, name: str, as_of: dt.date | None) -> ir.Table:
+    """Return the rows of contract table `name` that existed on `as_of` (all when None).
+
+    A row exists once its event date and its `date_saisie` (null = event date) are both
+    on or before `as_of`.
+    """
+    table = con.table(name)
+    spec = contract.table(name)
+    if as_of is None or spec.event_date is None:
+        return table
+    a = ibis.literal(as_of, type="date")
+    event = table[spec.event_date]
+    entered = column_or_null(table, "date_saisie", "date").fill_null(event)
+    return table.filter(event <= a, entered <= a)
+
+
+def known_exits(dispositifs: ir.Table, as_of: dt.date | None) -> ir.Table:
+    """Blank out the exits (`date_sortie`, `situation_sortie`) not yet known on `as_of`."""
+    if as_of is None:
+        return dispositifs
+    a = ibis.literal(as_of, type="date")
+    exit_day = dispositifs.date_sortie
+    entered = column_or_null(dispositifs, "date_saisie_sortie", "date").fill_null(exit_day)
+    is_known = exit_day.notnull() & (exit_day <= a) & (entered <= a)
+    return dispositifs.mutate(
+        date_sortie=ibis.ifelse(is_known, exit_day, ibis.null("date")),
+        situation_sortie=ibis.ifelse(is_known, dispositifs.situation_sortie, ibis.null("string")),
+    )
+
+
+def known_realisations(mer: ir.Table, as_of: dt.date | None) -> ir.Table:
+    """Turn back to `PRESCRITE` the MER not yet carried out on `as_of`."""
+    if as_of is None:
+        return mer
+    done = (mer.statut == "REALISEE") & (mer.date_realisation <= ibis.literal(as_of, type="date"))
+    return mer.mutate(
+        statut=ibis.ifelse((mer.statut == "REALISEE") & ~done, "PRESCRITE", mer.statut),
+        date_realisation=ibis.ifelse(done, mer.date_realisation, ibis.null("date")),
+    )
+
+
+def visible(con: ibis.BaseBackend, name: str, as_of: dt.date | None = None) -> ir.Table:
+    """Return contract table `name`, every column, as it was known on `as_of`.
+
+    Dispositifs lose an exit not yet known, MER not yet carried out go back to
+    `PRESCRITE`, and MER whose offer does not exist yet are left out.
+    """
+    rows = known_rows(con, name, as_of)
+    if as_of is None:
+        return rows
+    if name == "dispositifs":
+        rows = known_exits(rows, as_of)
+    elif name == "mises_en_relation":
+        rows = known_realisations(rows, as_of)
+        rows = rows.semi_join(known_rows(con, "offres", as_of).select("id_offre"), "id_offre")
+    return rows
+
+
 class Sources:
     """The tables an indicator reads, filtered to what was known on `as_of`.
 
@@ -35,14 +93,7 @@ class Sources:
         self.as_of = as_of
 
     def _visible(self, name: str) -> ir.Table:
-        table = self.con.table(name)
-        spec = contract.table(name)
-        if self.as_of is None or spec.event_date is None:
-            return table
-        a = ibis.literal(self.as_of)
-        event = table[spec.event_date]
-        entered = column_or_null(table, "date_saisie", "date").fill_null(event)
-        return table.filter(event <= a, entered <= a)
+        return known_rows(self.con, name, self.as_of)
 
     @cached_property
     def structures(self) -> ir.Table:
@@ -63,13 +114,8 @@ class Sources:
     @cached_property
     def dispositifs(self) -> ir.Table:
         """PACEA and GJ rows entered by `A`; an exit not yet known on `A` is blanked out."""
-        t = self._visible("dispositifs")
+        t = known_exits(self._visible("dispositifs"), self.as_of)
         exit_day = t.date_sortie
-        if self.as_of is not None:
-            a = ibis.literal(self.as_of)
-            exit_entered = column_or_null(t, "date_saisie_sortie", "date").fill_null(exit_day)
-            is_known = exit_day.notnull() & (exit_day <= a) & (exit_entered <= a)
-            exit_day = ibis.ifelse(is_known, exit_day, ibis.null("date"))
         situation = ibis.ifelse(exit_day.notnull(), t.situation_sortie, ibis.null("string"))
         return t.select(
             "id_dispositif",
@@ -110,10 +156,8 @@ class Sources:
     def mer(self) -> ir.Table:
         """MER prescribed and entered by `A` (whatever their offer), with `realisee`:
         carried out by `A`."""
-        mer = self._visible("mises_en_relation")
+        mer = known_realisations(self._visible("mises_en_relation"), self.as_of)
         done = mer.statut == "REALISEE"
-        if self.as_of is not None:
-            done &= mer.date_realisation <= ibis.literal(self.as_of)
         return mer.select(
             "id_mer", "id_offre", "code_ml", "date_prescription", realisee=done.fill_null(False)
         )
