@@ -238,6 +238,10 @@ class SetTarget:
     cible: float
     source: str
     justification: str | None = None
+    # Who set it and when, when it differs from the batch's (a synchronisation of the web
+    # application writes many authors' targets in one transaction).
+    auteur: str | None = None
+    horodatage: dt.datetime | None = None
 
 
 def is_same_target(a: float | None, b: float | None) -> bool:
@@ -305,7 +309,8 @@ def store_targets(
 ) -> int:
     """Write `targets` into `cibles_fixees`, replacing earlier ones for the same keys.
 
-    All or nothing: one transaction. Returns the number of rows written.
+    `author` and `timestamp` apply to the targets that do not carry their own. All or
+    nothing: one transaction. Returns the number of rows written.
     """
     from perfml.warehouse import connect
 
@@ -320,8 +325,8 @@ def store_targets(
             t.indicateur,
             float(t.cible),
             t.source,
-            author,
-            timestamp,
+            t.auteur or author,
+            t.horodatage or timestamp,
             (t.justification or "").strip() or None,
         )
         for t in targets

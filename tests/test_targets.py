@@ -205,6 +205,18 @@ def test_store_targets_round_trips_through_the_warehouse(warehouse):
     )
 
 
+def test_store_targets_keeps_the_author_and_time_a_target_carries(warehouse):
+    own = dt.datetime(2025, 3, 30, 9, 0)
+    targets = [
+        SetTarget(2025, "01001", 1, 25.0, "saisie", "x", auteur="chloe", horodatage=own),
+        SetTarget(2025, "01001", 2, 40.0, "legitime"),
+    ]
+    store_targets(warehouse, targets, "ana", STAMP)
+    rows = read_targets(connect(warehouse), 2025).sort_values("indicateur")
+    assert rows["auteur"].tolist() == ["chloe", "ana"]
+    assert [t.to_pydatetime() for t in rows["horodatage"]] == [own, STAMP]
+
+
 def test_store_targets_replaces_an_earlier_target_for_the_same_key(warehouse):
     store_targets(warehouse, [SetTarget(2025, "01001", 1, 25.0, "saisie", "x")], "ana", STAMP)
     store_targets(warehouse, [SetTarget(2025, "01001", 1, 32.0, "legitime")], "bob", STAMP)

@@ -8,7 +8,6 @@ synchronisation keeps its earlier rows in the warehouse until it is validated ag
 
 from __future__ import annotations
 
-from itertools import groupby
 from pathlib import Path
 
 from django.utils import timezone
@@ -31,26 +30,27 @@ def validated_targets(year: int | None = None) -> list[Target]:
 def synchronise(warehouse: Path, year: int | None = None) -> int:
     """Write the validated targets into the warehouse; return the number of rows written.
 
-    Each target keeps its author and the time it was set: one write per (author, time).
+    Each target keeps its author and the time it was set; all are written in one
+    transaction, so the warehouse never holds half a synchronisation.
     """
     if not warehouse.exists():
         raise UserError(
             f"L'entrepôt {warehouse} n'existe pas : indiquez-le avec la variable PERFML_ENTREPOT."
         )
-    written = 0
-    targets = validated_targets(year)  # none: the warehouse is left untouched
-    for (author, at), batch in groupby(targets, key=lambda t: (t.author_name, t.set_at)):
-        rows = [
-            SetTarget(
-                annee=t.campaign.year,
-                code_ml=t.campaign.code_ml,
-                indicateur=t.indicator,
-                cible=t.value,
-                source=t.source,
-                justification=t.justification or None,
-            )
-            for t in batch
-        ]
-        local = timezone.localtime(at).replace(tzinfo=None, microsecond=0)
-        written += store_targets(warehouse, rows, author, local)
-    return written
+    targets = validated_targets(year)
+    if not targets:
+        return 0  # the warehouse is left untouched
+    rows = [
+        SetTarget(
+            annee=t.campaign.year,
+            code_ml=t.campaign.code_ml,
+            indicateur=t.indicator,
+            cible=t.value,
+            source=t.source,
+            justification=t.justification or None,
+            auteur=t.author_name,
+            horodatage=timezone.localtime(t.set_at).replace(tzinfo=None, microsecond=0),
+        )
+        for t in targets
+    ]
+    return store_targets(warehouse, rows, author="application web")
