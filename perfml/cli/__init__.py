@@ -8,7 +8,12 @@ Each module of `perfml.cli` registers its own commands on `app` (import it from
 import importlib
 import pkgutil
 
-from perfml.cli.app import UserError, app, err_console
+from perfml.cli import _catalogue
+
+# Typer evaluates its translatable strings when imported: the French catalogue first.
+_catalogue.install()
+
+from perfml.cli.app import UserError, app, err_console  # noqa: E402
 
 
 def _register_commands() -> None:
@@ -25,5 +30,7 @@ def main() -> None:
     try:
         app()
     except UserError as error:
-        err_console.print(f"[bold red]Erreur :[/] {error}")
+        from rich.text import Text
+
+        err_console.print(Text.assemble(("Erreur : ", "bold red"), str(error)))
         raise SystemExit(1) from None

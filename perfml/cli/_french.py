@@ -1,99 +1,250 @@
 """French wording for what Typer and its bundled Click print by themselves.
 
-Typer ships English strings (help option, panel titles, usage errors) with no
-translation catalogue; a DREETS officer reads only French, so we replace them once,
-before the application is built.
+Typer's `gettext` strings are French through our catalogue (`perfml.cli._catalogue`).
+The rest (usage line, help option, type placeholders, parse errors) comes from Click's
+classes, which Typer lets an application replace through its public `cls=` hook:
+`FrenchCommand` and `FrenchGroup` give the French usage line, help option and
+placeholders, and `FrenchGroup.main` renders every usage error in French from the
+exception's own fields, whatever English text Click or Pydantic put in it.
 """
 
 from __future__ import annotations
 
-from typer import rich_utils
-from typer._click import decorators, exceptions, formatting
+import re
+import sys
+from difflib import get_close_matches
+from typing import Any
 
-PANEL_STRINGS = {
-    "DEPRECATED_STRING": "(obsolète) ",
-    "DEFAULT_STRING": "[par défaut : {}]",
-    "ENVVAR_STRING": "[variable d'environnement : {}]",
-    "REQUIRED_LONG_STRING": "[obligatoire]",
-    "ARGUMENTS_PANEL_TITLE": "Arguments",
-    "OPTIONS_PANEL_TITLE": "Options",
-    "COMMANDS_PANEL_TITLE": "Commandes",
-    "ERRORS_PANEL_TITLE": "Erreur",
-    "ABORTED_TEXT": "Interrompu.",
-    "RICH_HELP": "Essayez [blue]« {command_path} {help_option} »[/] pour l'aide.",
-}
-PARAM_TYPES = {"option": "l'option", "argument": "l'argument", "parameter": "le paramètre"}
+from rich.console import Console
+from rich.text import Text
+from typer.core import TyperCommand, TyperGroup
 
-
-def _hint(error: exceptions.BadParameter) -> str | None:
-    if error.param_hint is not None:
-        hint = error.param_hint
-    elif error.param is not None:
-        hint = error.param.get_error_hint()
-    else:
-        return None
-    return exceptions._join_param_hints(hint)
-
-
-def _bad_parameter_message(self: exceptions.BadParameter) -> str:
-    hint = _hint(self)
-    if hint is None:
-        return f"Valeur invalide : {self.message}"
-    return f"Valeur invalide pour {hint} : {self.message}"
-
-
-def _missing_parameter_message(self: exceptions.MissingParameter) -> str:
-    hint = _hint(self)
-    kind = self.param_type or (self.param.param_type_name if self.param else "parameter")
-    what = PARAM_TYPES.get(kind, kind)
-    return f"Il manque {what} {hint}." if hint else f"Il manque {what}."
-
-
-def _no_such_option_init(self, option_name, message=None, possibilities=None, ctx=None):
-    exceptions.UsageError.__init__(self, message or f"Option inconnue : {option_name}", ctx)
-    self.option_name = option_name
-    self.possibilities = possibilities
-
-
-def _no_such_option_message(self: exceptions.NoSuchOption) -> str:
-    if not self.possibilities:
-        return self.message
-    return f"{self.message} Vouliez-vous dire {', '.join(sorted(self.possibilities))} ?"
-
-
-_english_help_option = decorators.help_option
-_english_write_usage = formatting.HelpFormatter.write_usage
 USAGE_PREFIX = "Utilisation : "
+HELP_TEXT = "Affiche cette aide et quitte."
 
 
-def _write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-    _english_write_usage(self, prog, args, USAGE_PREFIX if prefix is None else prefix)
+# --- the French command classes ------------------------------------------------------
+
+METAVARS = {
+    "<int>": "<entier>",
+    "<float>": "<nombre>",
+    "<str>": "<texte>",
+    "<text>": "<texte>",
+    "<path>": "<chemin>",
+    "<file>": "<fichier>",
+    "<directory>": "<dossier>",
+    "<bool>": "",
+    "<datetime>": "<date>",
+}
 
 
-def _help_option(param_decls):
-    decorator = _english_help_option(param_decls)
+def _frenchify_params(command: Any) -> None:
+    """Give every parameter a French type placeholder in the help (`<entier>`…)."""
+    for param in command.params:
+        if param.metavar is not None or not hasattr(param, "display_type"):
+            continue
+        shown = param.display_type(None) if _is_plain(param) else None
+        if getattr(param, "is_flag", False):
+            param.metavar = ""
+        elif shown in METAVARS:
+            param.metavar = METAVARS[shown]
 
-    def apply(command):
-        command = decorator(command)
-        command.params[-1].help = "Affiche cette aide et quitte."
-        return command
 
-    return apply
+def _is_plain(param: Any) -> bool:
+    descriptor = getattr(param, "type_descriptor", None)
+    return descriptor is not None and not getattr(descriptor, "is_choice", False)
 
 
-def install() -> None:
-    """Replace Typer's English strings by French ones (idempotent)."""
-    for name, text in PANEL_STRINGS.items():
-        setattr(rich_utils, name, text)
-    exceptions.BadParameter.format_message = _bad_parameter_message
-    exceptions.MissingParameter.format_message = _missing_parameter_message
-    exceptions.NoSuchOption.__init__ = _no_such_option_init
-    exceptions.NoSuchOption.format_message = _no_such_option_message
-    decorators.help_option = _help_option
-    formatting.HelpFormatter.write_usage = _write_usage
-    usage_pattern = rf"(?P<usage>{USAGE_PREFIX})"
-    if usage_pattern not in rich_utils.OptionHighlighter.highlights:
-        rich_utils.OptionHighlighter.highlights = [
-            *rich_utils.OptionHighlighter.highlights,
-            usage_pattern,
-        ]
+def _french_usage(command: Any, ctx: Any, formatter: Any) -> None:
+    pieces = command.collect_usage_pieces(ctx)
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
+
+
+def _french_help_option(help_option: Any) -> Any:
+    if help_option is not None:
+        help_option.help = HELP_TEXT
+        help_option.metavar = ""
+    return help_option
+
+
+class FrenchCommand(TyperCommand):
+    """A Typer command whose usage line, help option and placeholders are French."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _frenchify_params(self)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _french_usage(self, ctx, formatter)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _french_help_option(super().get_help_option(ctx))
+
+
+class FrenchGroup(TyperGroup):
+    """A Typer group in French: usage line, help option, and every usage error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["subcommand_metavar"] = kwargs.get("subcommand_metavar") or (
+            "COMMANDE [ARGUMENTS]..."
+        )
+        super().__init__(*args, **kwargs)
+        _frenchify_params(self)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _french_usage(self, ctx, formatter)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _french_help_option(super().get_help_option(ctx))
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if (
+            name
+            and not name.startswith("-")
+            and self.get_command(ctx, name) is None
+            and not ctx.resilient_parsing
+        ):
+            message = f"Commande inconnue : « {name} »."
+            matches = get_close_matches(name, list(self.commands))
+            if matches:
+                message += f" Vouliez-vous dire {', '.join(matches)} ?"
+            ctx.fail(message)
+        return super().resolve_command(ctx, args)
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except Exception as error:
+            if type(error).__name__ == "Abort":
+                _print_error("Interrompu.")
+                sys.exit(1)
+            if not _is_click_exception(error):
+                raise
+            show_usage_error(error)
+            sys.exit(error.exit_code)
+        # In non-standalone mode Click returns the code of a `typer.Exit` it met.
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _is_click_exception(error: BaseException) -> bool:
+    return any(kind.__name__ == "ClickException" for kind in type(error).__mro__)
+
+
+# --- usage errors rendered in French -------------------------------------------------
+
+PYDANTIC_ERRORS = {
+    "int_parsing": "un nombre entier est attendu",
+    "int_from_float": "un nombre entier est attendu",
+    "float_parsing": "un nombre est attendu (par exemple 12.5)",
+    "bool_parsing": "oui ou non est attendu",
+    "date_parsing": "une date AAAA-MM-JJ est attendue",
+    "date_from_datetime_parsing": "une date AAAA-MM-JJ est attendue",
+    "datetime_parsing": "une date AAAA-MM-JJ est attendue",
+    "datetime_from_date_parsing": "une date AAAA-MM-JJ est attendue",
+    "enum": "valeur non prévue",
+    "literal_error": "valeur non prévue",
+    "string_too_long": "texte trop long",
+}
+
+PATH_MESSAGES = (
+    (re.compile(r"^\w+ (?P<path>'.*') does not exist\.$", re.S), "{path} n'existe pas."),
+    (re.compile(r"^\w+ (?P<path>'.*') is a file\.$", re.S), "{path} est un fichier."),
+    (re.compile(r"^\w+ (?P<path>'.*') is a directory\.$", re.S), "{path} est un dossier."),
+    (re.compile(r"^\w+ (?P<path>'.*') is not readable\.$", re.S), "{path} n'est pas lisible."),
+    (
+        re.compile(r"^\w+ (?P<path>'.*') is not writable\.$", re.S),
+        "{path} n'est pas accessible en écriture.",
+    ),
+    (
+        re.compile(r"^Value (?P<value>.*) is not a valid (?P<kind>\w+)\.$", re.S),
+        "{value} n'est pas une valeur valide.",
+    ),
+)
+
+
+def _hint(error: Any) -> str | None:
+    if getattr(error, "param_hint", None) is not None:
+        hint = error.param_hint
+        return " / ".join(hint) if isinstance(hint, list | tuple) else str(hint)
+    if getattr(error, "param", None) is not None:
+        return error.param.get_error_hint()
+    return None
+
+
+def _bad_value(error: Any) -> str:
+    cause = error.__cause__
+    if cause is not None and hasattr(cause, "errors"):
+        errors = cause.errors()
+        if errors:
+            first = errors[0]
+            reason = PYDANTIC_ERRORS.get(first.get("type", ""), "valeur non reconnue")
+            expected = (first.get("ctx") or {}).get("expected")
+            if expected:
+                reason += f" (attendu : {expected})"
+            received = first.get("input")
+            if isinstance(received, str):
+                reason += f" ; reçu « {received} »"
+            return reason
+    message = str(getattr(error, "message", error))
+    for pattern, french in PATH_MESSAGES:
+        match = pattern.match(message)
+        if match:
+            return french.format(**match.groupdict())
+    return message
+
+
+def french_usage_message(error: Any) -> str:
+    """Return the French text of a Click usage error, from its fields."""
+    kinds = {kind.__name__ for kind in type(error).__mro__}
+    if "NoSuchOption" in kinds:
+        message = f"Option inconnue : {error.option_name}."
+        if error.possibilities:
+            message += f" Vouliez-vous dire {', '.join(sorted(error.possibilities))} ?"
+        return message
+    if "MissingParameter" in kinds:
+        kind = error.param_type or (error.param.param_type_name if error.param else "")
+        what = {"option": "l'option", "argument": "l'argument"}.get(kind, "le paramètre")
+        hint = _hint(error)
+        return f"Il manque {what} {hint}." if hint else f"Il manque {what}."
+    if "BadParameter" in kinds:
+        hint = _hint(error)
+        reason = _bad_value(error)
+        return f"Valeur invalide pour {hint} : {reason}" if hint else f"Valeur invalide : {reason}"
+    if "BadOptionUsage" in kinds:
+        message = str(error.message)
+        if "requires" in message:
+            return f"L'option {error.option_name} attend une valeur."
+        if "does not take a value" in message:
+            return f"L'option {error.option_name} ne prend pas de valeur."
+        return message
+    message = str(getattr(error, "message", error))
+    extra = re.match(r"^Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$", message)
+    if extra:
+        return f"Argument en trop : {extra['args']}."
+    if message == "Missing command.":
+        return "Il manque la commande."
+    return message
+
+
+def _print_error(message: str) -> None:
+    Console(stderr=True).print(Text.assemble(("Erreur : ", "bold red"), message))
+
+
+def show_usage_error(error: Any) -> None:
+    """Print a usage error in French on stderr: the usage line, a hint, the message."""
+    kinds = {kind.__name__ for kind in type(error).__mro__}
+    if "NoArgsIsHelpError" in kinds:  # the help was printed when the error was made
+        return
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None:
+        console.print(Text(ctx.get_usage()))
+        if ctx.command.get_help_option(ctx) is not None:
+            console.print(
+                Text(f"Essayez « {ctx.command_path} {ctx.help_option_names[0]} » pour l'aide.")
+            )
+    text = french_usage_message(error) if "UsageError" in kinds else error.format_message()
+    console.print(Text.assemble(("Erreur : ", "bold red"), text))

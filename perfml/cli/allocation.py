@@ -7,8 +7,9 @@ from pathlib import Path
 
 import typer
 
-from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
 from perfml.french import plural
+from perfml.progress import progress_console
 
 WAREHOUSE_HELP = "Entrepôt DuckDB chargé (perfml charger)."
 YEAR_HELP = (
@@ -54,7 +55,7 @@ def _progress(title: str, steps: int):
         BarColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console, transient=True) as progress:
+    with Progress(*columns, console=progress_console(), transient=True) as progress:
         task = progress.add_task(title, total=steps)
 
         def report(message: str) -> None:
@@ -199,7 +200,7 @@ def allocation(
     if other is not None:
         _print_comparison(result, other)
     for note in result.notes:
-        console.print(f"[yellow]Attention :[/] {note}")
+        warn(note)
     for path in written:
         console.print(f"Écrit : {path}")
 
@@ -270,11 +271,11 @@ def allocation_nationale(
     table.add_row(*total, style="bold")
     console.print(table)
     if split.performance_by_activity:
-        console.print(
-            "[yellow]Attention :[/] aucune région n'a progressé : la part performance est "
+        warn(
+            "aucune région n'a progressé : la part performance est "
             "répartie comme la part d'activité."
         )
     for note in inputs.notes:
-        console.print(f"[yellow]Attention :[/] {note}")
+        warn(note)
     for path in written:
         console.print(f"Écrit : {path}")

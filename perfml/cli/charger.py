@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, say
 
 
 @app.command("charger")
@@ -62,14 +62,11 @@ def charger(
     )
     console.print(report.to_rich())
     for line in report.conclusion():
-        console.print(line, highlight=False, markup=False)
+        console.print(line)
     if report.rejected:
         count = french_count(report.rejected)
         lines = "1 ligne rejetée" if report.rejected == 1 else f"{count} lignes rejetées"
-        console.print(
-            f"[yellow]{lines} : le rapport {report_path} dit lesquelles et pourquoi.[/]",
-            highlight=False,
-        )
+        say(f"{lines} : le rapport {report_path} dit lesquelles et pourquoi.", style="yellow")
 
 
 def _parse_date(text: str) -> dt.date:

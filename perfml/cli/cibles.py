@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
+from perfml.progress import progress_console
 
 # The CSV's columns, in order: the required ones of the contract first, then helpers.
 CSV_COLUMNS = (
@@ -81,7 +82,7 @@ def _propose(entrepot: Path, annee: int, sortie: Path) -> None:
 
     if sortie.suffix.lower() != ".csv":
         raise UserError(f"--sortie doit finir par .csv ({sortie}).")
-    with console.status("Propositions de cibles…") as status:
+    with progress_console().status("Propositions de cibles…") as status:
         campaign = load_campaign(entrepot, annee, report=lambda m: status.update(f"{m}…"))
     from perfml.reports.labels import DIRECTION_LABELS
 
@@ -97,8 +98,8 @@ def _propose(entrepot: Path, annee: int, sortie: Path) -> None:
     # UTF-8 with BOM: Excel then reads the accents right.
     frame[list(CSV_COLUMNS)].to_csv(sortie, index=False, encoding="utf-8-sig")
     if campaign.as_of is not None and not campaign.is_official:
-        console.print(
-            f"[yellow]Attention :[/] l'extrait ne va pas jusqu'au 1er mars {annee + 1}, date "
+        warn(
+            f"l'extrait ne va pas jusqu'au 1er mars {annee + 1}, date "
             f"de consolidation officielle : valeurs {annee} arrêtées au "
             f"{french_date(campaign.as_of)}, date de l'extrait."
         )
@@ -128,7 +129,7 @@ def _import(classeur: Path, entrepot: Path, auteur: str | None) -> None:
     from perfml.reports.workbook_import import import_targets
 
     author = (auteur or "").strip() or getpass.getuser()
-    with console.status("Lecture du classeur…"):
+    with progress_console().status("Lecture du classeur…"):
         report = import_targets(classeur, entrepot, author)
     console.print(
         f"{report.written} cible(s) {report.year} enregistrée(s) dans {entrepot} (table "

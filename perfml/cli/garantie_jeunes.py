@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+from perfml.progress import progress_console
 
 ALERT_STYLES = {"en retard": "bold red", "en dépassement": "bold yellow", "conforme": "green"}
 
@@ -38,6 +39,7 @@ def garantie_jeunes(
     from rich import box
     from rich.progress import Progress
     from rich.table import Table
+    from rich.text import Text
 
     from perfml.contract import REGION_NAMES
     from perfml.dashboard.diffusion import DIFFUSIONS
@@ -54,7 +56,7 @@ def garantie_jeunes(
     settings = read_config(config)
     as_of = parse_day(au) if au else None
     con = connect(entrepot)
-    with Progress(console=console, transient=True) as progress:
+    with Progress(console=progress_console(), transient=True) as progress:
         task = progress.add_task("Garantie jeunes", total=4)
 
         def step(description: str) -> None:
@@ -80,12 +82,12 @@ def garantie_jeunes(
         name = "France entière" if national else REGION_NAMES.get(row["code"], row["code"])
         style = ALERT_STYLES.get(row["alerte"], "")
         table.add_row(
-            f"[bold]{name}[/]" if national else name,
+            Text(name, style="bold") if national else name,
             french_number(row["cible"], 0),
             french_number(row["cumul"], 0),
             french_number(row["projection"], 0),
             f"{french_number(row['projection_cible'], 0)} %",
-            f"[{style}]{row['alerte']}[/]" if style else row["alerte"],
+            Text(row["alerte"], style=style),
             end_section=national is False and row.name == entries.index[-2],
         )
     console.print(table)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
+from perfml.progress import progress_console
 
 
 @app.command("groupes")
@@ -50,7 +51,7 @@ def groupes(
     if sortie.suffix.lower() not in {".csv", ".xlsx"}:
         raise UserError(f"--sortie doit finir par .csv ou .xlsx ({sortie}).")
 
-    with console.status("Groupes homogènes…") as status:
+    with progress_console().status("Groupes homogènes…") as status:
         result = build_groups(
             entrepot,
             annee,
@@ -63,7 +64,7 @@ def groupes(
         written = write_outputs(result, sortie)
 
     for warning in result.warnings:
-        console.print(f"[yellow]Attention :[/] {warning}")
+        warn(warning)
     table = Table(title=f"Groupes homogènes {annee} ({len(result.groups)} missions locales)")
     table.add_column("Groupe", justify="right")
     table.add_column("Effectif", justify="right")

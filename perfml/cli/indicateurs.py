@@ -14,7 +14,8 @@ from pathlib import Path
 
 import typer
 
-from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, err_console
+from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
+from perfml.progress import progress_console
 
 ENGINE_HELP = (
     "Moteur de calcul : duckdb (défaut, l'entrepôt lui-même), postgres (--url ; avec "
@@ -95,11 +96,11 @@ def open_engine(
         if moteur == "duckdb":
             yield warehouse
         elif moteur == "postgres":
-            with console.status(f"Copie des tables vers PostgreSQL (schéma {schema})…"):
+            with progress_console().status(f"Copie des tables vers PostgreSQL (schéma {schema})…"):
                 target = copy_to_postgres(warehouse, url, schema=schema)
             yield target
         else:
-            with console.status("Démarrage de Spark et copie des tables…"):
+            with progress_console().status("Démarrage de Spark et copie des tables…"):
                 scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="perfml-")))
                 target = copy_to_spark(warehouse, work_dir=scratch)
             yield target
@@ -116,8 +117,8 @@ def load_into(donnees: Path, warehouse: Path) -> Path:
     ).replace("_", "\u202f")
     console.print(message)
     if report.rejected:
-        err_console.print(
-            "[yellow]Attention :[/] des lignes ont été rejetées ; chargez l'extrait avec "
+        warn(
+            "des lignes ont été rejetées ; chargez l'extrait avec "
             "perfml charger pour voir le détail des rejets."
         )
     return warehouse
@@ -232,8 +233,8 @@ def warn_if_after_extract(con, as_of: dt.date | None) -> None:
     with contextlib.suppress(Exception):
         known = extract_date(con)
         if known is not None and known < as_of:
-            err_console.print(
-                f"[yellow]Attention :[/] l'extrait s'arrête au {format_date(known)}, avant la "
+            warn(
+                f"l'extrait s'arrête au {format_date(known)}, avant la "
                 f"date d'observation du {format_date(as_of)} : les saisies jusqu'à cette date "
                 "ne sont pas toutes connues."
             )

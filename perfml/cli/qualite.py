@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+from perfml.progress import progress_console
 
 
 def count_of_mls(count: int) -> str:
@@ -54,7 +55,7 @@ def qualite(
         raise UserError("--chevauchement est un nombre de jours positif ou nul.")
     today = parse_day(au) if au else None
     con = connect(entrepot)
-    with Progress(console=console, transient=True) as progress:
+    with Progress(console=progress_console(), transient=True) as progress:
         task = progress.add_task("Qualité des données", total=5)
 
         def step(description: str) -> None:

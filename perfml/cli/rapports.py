@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
+from perfml.progress import progress_console
 
 
 @app.command("rapports")
@@ -39,12 +40,12 @@ def rapports(
         raise UserError("Choisissez --ml ou --region, pas les deux.")
     if sortie.exists() and not sortie.is_dir():
         raise UserError(f"--sortie doit être un dossier ({sortie} est un fichier).")
-    with console.status("Préparation des rapports…") as status:
+    with progress_console().status("Préparation des rapports…") as status:
         campaign = load_campaign(entrepot, annee, report=lambda m: status.update(f"{m}…"))
     codes = campaign.codes(code_ml=ml, code_region=region)
     if campaign.as_of is not None and not campaign.is_official:
-        console.print(
-            f"[yellow]Attention :[/] l'extrait ne va pas jusqu'au 1er mars {annee + 1} : "
+        warn(
+            f"l'extrait ne va pas jusqu'au 1er mars {annee + 1} : "
             f"valeurs {annee} arrêtées au {french_date(campaign.as_of)}, date de l'extrait."
         )
     with Progress(
@@ -61,7 +62,7 @@ def rapports(
         # One ML: the workbook of its region, where its targets are set.
         if ml is not None:
             region = str(campaign.membership.set_index("code_ml").loc[ml, "code_region"])
-        with console.status("Classeurs Excel…"):
+        with progress_console().status("Classeurs Excel…"):
             books = write_workbooks(campaign, sortie, region)
         for book in books:
             console.print(f"Écrit : {book}")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
+from perfml.progress import progress_console
 
 
 @app.command("tableau-de-bord")
@@ -72,7 +73,7 @@ def tableau_de_bord(
     if tout and sortie.suffix.lower() == ".xlsx":
         raise UserError("Avec --tout, --sortie est un dossier (un fichier par niveau y est écrit).")
     con = connect(entrepot)
-    with Progress(console=console, transient=True) as progress:
+    with Progress(console=progress_console(), transient=True) as progress:
         task = progress.add_task("Tableau de bord", total=5 + (1 if not tout else 0))
 
         def step(description: str) -> None:
@@ -92,8 +93,8 @@ def tableau_de_bord(
         f"{format_date(figures.as_of)} ; comparaison avec {period_with_article(figures.previous)}."
     )
     if not figures.reaches_as_of:
-        console.print(
-            f"[yellow]Attention :[/] l'extrait s'arrête au {format_date(figures.extract_date)}, "
+        warn(
+            f"l'extrait s'arrête au {format_date(figures.extract_date)}, "
             "avant cette date : les chiffres ne sont pas consolidés."
         )
     for path in written:

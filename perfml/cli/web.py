@@ -12,12 +12,11 @@ from pathlib import Path
 
 import typer
 
-from perfml.cli.app import app, console
+from perfml.cli.app import FrenchTyper, app, console
 
-web_app = typer.Typer(
+web_app = FrenchTyper(
     help="Application web du dialogue de gestion (comptes, pages, cibles).",
     no_args_is_help=True,
-    add_completion=False,
 )
 app.add_typer(web_app, name="web")
 

@@ -7,6 +7,8 @@ from types import TracebackType
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
+from perfml.progress import progress_console
+
 STEPS = ("lu", "contrôlé", "écrit")
 
 
@@ -27,7 +29,7 @@ class LoadProgress:
                 BarColumn(),
                 TextColumn("{task.fields[step]}"),
                 TimeElapsedColumn(),
-                console=self.console,
+                console=self.console or progress_console(),
             )
             self._progress.start()
             for table in self.tables:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from perfml.french import french_count
 
@@ -94,9 +95,7 @@ class LoadReport:
                 report.format,
                 french_count(report.read),
                 french_count(report.loaded),
-                f"[red]{french_count(report.rejected)}[/]"
-                if report.rejected
-                else french_count(report.rejected),
+                Text(french_count(report.rejected), style="red" if report.rejected else ""),
             )
         grid.add_section()
         grid.add_row(

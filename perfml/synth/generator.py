@@ -104,12 +104,15 @@ def _progress(enabled: bool, total: int) -> Iterator:
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+    from perfml.progress import progress_console
+
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         transient=False,
+        console=progress_console(),
     ) as bar:
         task = bar.add_task("Missions locales", total=total)
 

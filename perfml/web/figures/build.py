@@ -139,6 +139,8 @@ def _steps(enabled: bool, total: int):
         return
     from rich.progress import Progress
 
-    with Progress() as bar:
+    from perfml.progress import progress_console
+
+    with Progress(console=progress_console()) as bar:
         task = bar.add_task("Préparation des chiffres", total=total)
         yield lambda label: bar.update(task, description=label, advance=1)
