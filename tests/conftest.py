@@ -96,3 +96,23 @@ def mini_warehouse_copy(mini_warehouse, tmp_path) -> Path:
     path = tmp_path / "entrepot.duckdb"
     shutil.copy(mini_warehouse, path)
     return path
+
+
+@pytest.fixture(scope="session")
+def region_extract(tmp_path_factory) -> Path:
+    """The `region` synthetic extract (60 MLs in 3 regions, seed 1, 2023-2025, Parquet)."""
+    from perfml.synth import generate
+
+    out = tmp_path_factory.mktemp("region_extract")
+    generate(scale="region", seed=1, out_dir=out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def region_warehouse(region_extract, tmp_path_factory) -> Path:
+    """A DuckDB warehouse holding the loaded `region` extract (read it, do not write it)."""
+    from perfml.loading import load_extract
+
+    path = tmp_path_factory.mktemp("region_warehouse") / "entrepot.duckdb"
+    load_extract(region_extract, path)
+    return path

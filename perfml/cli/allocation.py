@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
+from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, say, warn
 from perfml.french import plural
 from perfml.progress import progress_console
 
@@ -157,6 +157,20 @@ def pd_isna(value) -> bool:
     return bool(pd.isna(value))
 
 
+def _ensure_previous_groups(entrepot: Path, year: int) -> None:
+    """Build the groups of N − 1 when missing: the « raisonnable » proposals need them."""
+    from perfml.groups.store import ensure_groups
+
+    if not entrepot.exists():
+        return  # `open_warehouse` says it in French
+    try:
+        ensure_groups(entrepot, year - 1, report=lambda message: say(f"{message}."))
+    except UserError as error:
+        # Without the context of N − 1 they cannot be built; they are needed only if some
+        # target of N was not fixed, and the allocation then says so itself.
+        warn(f"groupes homogènes {year - 1} non calculables : {error}")
+
+
 @app.command("allocation")
 def allocation(
     entrepot: Path = typer.Option(DEFAULT_WAREHOUSE, "--entrepot", help=WAREHOUSE_HELP),
@@ -183,6 +197,7 @@ def allocation(
     alternative = load_config(comparer, "regionale") if comparer is not None else None
     year = _year(annee, reference, alternative)
     _check_output(sortie)
+    _ensure_previous_groups(entrepot, year)
     con = open_warehouse(entrepot)
     try:
         with _progress(f"Allocation {year}", steps=7) as report:

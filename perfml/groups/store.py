@@ -348,3 +348,26 @@ def _groups_frame(con, labels: pd.Series, group_labels: pd.Series) -> pd.DataFra
         frame["code_region"] = pd.NA
     frame["libelle_groupe"] = frame["groupe"].map(group_labels)
     return frame[["code_ml", "nom", "code_region", "groupe", "libelle_groupe"]]
+
+
+def ensure_groups(
+    warehouse_path: str | Path, year: int, report: Callable[[str], None] | None = None
+) -> bool:
+    """Build and store the `year`'s groups if the warehouse lacks them; say if it did.
+
+    The groups are deterministic (same context, same groups), so a command that needs
+    them computes them rather than asking the user to run `perfml groupes` first.
+    Returns True when they were built.
+    """
+    path = Path(warehouse_path)
+    con = connect(path)
+    try:
+        present = has_groups(con, year)
+    finally:
+        con.disconnect()
+    if present:
+        return False
+    if report is not None:
+        report(f"Groupes homogènes {year} absents de l'entrepôt : calcul et enregistrement")
+    build_groups(path, year)
+    return True

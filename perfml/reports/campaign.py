@@ -261,27 +261,20 @@ def load_campaign(
     report: Callable[[str], None] | None = None,
 ) -> Campaign:
     """Read year `year`'s campaign from the warehouse, building the groups when missing."""
-    from perfml.groups.store import build_groups, has_groups
+    from perfml.groups.store import ensure_groups
     from perfml.indicators import compute_indicators
     from perfml.indicators.periods import Period
     from perfml.warehouse import connect, extract_date
 
     say = report or (lambda _message: None)
     path = Path(warehouse)
-    con = connect(path)
     try:
-        missing_groups = not has_groups(con, year)
-    finally:
-        con.disconnect()
-    if missing_groups:
-        say(f"Construction des groupes homogènes {year}")
-        try:
-            build_groups(path, year)
-        except UserError as error:
-            raise UserError(
-                f"Les groupes homogènes de {year} ne sont pas dans l'entrepôt et n'ont pas pu "
-                f"être construits : {error} Construisez-les avec perfml groupes --annee {year}."
-            ) from None
+        ensure_groups(path, year, say)
+    except UserError as error:
+        raise UserError(
+            f"Les groupes homogènes de {year} ne sont pas dans l'entrepôt et n'ont pas pu "
+            f"être construits : {error} Construisez-les avec perfml groupes --annee {year}."
+        ) from None
     con = connect(path)
     try:
         extracted = extract_date(con)

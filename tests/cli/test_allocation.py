@@ -143,3 +143,29 @@ def test_year_option_and_configuration_year_must_agree(tmp_path):
     )  # fmt: skip
     assert isinstance(result.exception, UserError)
     assert "--annee 2024 ne correspond pas à « annee = 2023 »" in str(result.exception)
+
+
+@pytest.mark.slow
+def test_allocation_right_after_loading_builds_last_year_groups(region_warehouse, tmp_path):
+    import shutil
+
+    warehouse = tmp_path / "entrepot.duckdb"
+    shutil.copy(region_warehouse, warehouse)
+    out = tmp_path / "allocation"
+    result = _run(
+        "allocation", "--entrepot", str(warehouse), "--annee", "2025", "--config", str(EXAMPLE),
+        "--sortie", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Groupes homogènes 2024 absents de l'entrepôt : calcul et enregistrement." in (
+        result.stdout
+    )
+    from perfml.groups import has_groups
+    from perfml.warehouse import connect
+
+    con = connect(warehouse)
+    try:
+        assert has_groups(con, 2024)
+    finally:
+        con.disconnect()
+    assert (out / "allocation_ml.csv").exists()
