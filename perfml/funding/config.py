@@ -8,12 +8,12 @@ such as `"1/3"` is accepted), so that "weights sum to 1" is an exact test.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
+from perfml.configuration import read_toml
 from perfml.errors import UserError
 from perfml.funding.criteria import CRITERIA
 from perfml.funding.fields import (
@@ -121,15 +121,7 @@ class FundingConfig:
 def load_config(path: str | Path, purpose: Literal["regionale", "nationale"]) -> FundingConfig:
     """Read and check the TOML file at `path` for a regional or a national allocation."""
     path = Path(path)
-    if not path.is_file():
-        raise UserError(f"Le fichier de configuration {path} n'existe pas.")
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise UserError(f"Le fichier {path} n'est pas encodé en UTF-8.") from None
-    except tomllib.TOMLDecodeError as error:
-        raise UserError(f"Le fichier {path} n'est pas un TOML valide : {error}.") from None
-    return parse_config(raw, path, purpose)
+    return parse_config(read_toml(path), path, purpose)
 
 
 def parse_config(

@@ -8,11 +8,11 @@ at once, one French sentence each, in a single `UserError`.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from perfml.configuration import read_toml
 from perfml.contract import CODE_ML_PATTERN, REGION_CODES
 from perfml.errors import UserError
 
@@ -191,11 +191,4 @@ def read_config(path: Path | None) -> GJConfig:
     """Return the configuration of the TOML file `path` (the defaults when None)."""
     if path is None:
         return GJConfig()
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"Le fichier de configuration {path} n'existe pas.") from None
-    except tomllib.TOMLDecodeError as error:
-        raise UserError(f"Le fichier {path} n'est pas un TOML valide : {error}.") from None
-    return parse_config(data)
+    return parse_config(read_toml(path))
