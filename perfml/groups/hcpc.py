@@ -62,11 +62,11 @@ def hcpc(
     """
     frame = data.astype(float)
     if frame.shape[0] < 3:
-        raise ValueError("HCPC needs at least three rows")
+        raise ValueError("La classification (HCPC) demande au moins trois lignes.")
     frame, imputed = impute_means(frame)
     if frame.isna().any().any():
         empty = [str(c) for c in frame.columns if frame[c].isna().all()]
-        raise ValueError(f"columns without any value: {', '.join(empty)}")
+        raise ValueError(f"Colonnes sans aucune valeur : {', '.join(empty)}.")
 
     pca = PCA(n_components).fit(frame.to_numpy())
     axes = axis_names(pca.n_components_)
@@ -131,5 +131,7 @@ def _resolve_n_clusters(n_clusters: int | str | None, tree: WardTree) -> int:
         return tree.auto_n_clusters()
     k = int(n_clusters)  # type: ignore[arg-type]
     if not 2 <= k <= tree.n_rows_ - 1:
-        raise ValueError(f"n_clusters must lie between 2 and {tree.n_rows_ - 1}, not {k}")
+        raise ValueError(
+            f"Le nombre de groupes doit être compris entre 2 et {tree.n_rows_ - 1}, pas {k}."
+        )
     return k

@@ -49,13 +49,17 @@ class HartiganWong:
         m, n = data.shape
         k = self.n_clusters
         if centres.shape != (k, n):
-            raise ValueError(f"init_centers must be {k} × {n}, not {centres.shape}")
+            raise ValueError(
+                f"Les centres initiaux doivent former un tableau {k} × {n}, pas {centres.shape}."
+            )
         if k <= 1 or k >= m:
-            raise ValueError("the number of clusters must lie between 2 and the number of rows − 1")
+            raise ValueError(
+                "Le nombre de groupes doit être compris entre 2 et le nombre de lignes − 1."
+            )
         if self.max_iter < 1:
-            raise ValueError("max_iter must be positive")
+            raise ValueError("Le nombre maximal d'itérations doit être positif.")
         if len({tuple(row) for row in centres.tolist()}) < k:
-            raise ValueError("initial centers are not distinct")
+            raise ValueError("Les centres initiaux ne sont pas distincts.")
         state = _State(data.tolist(), centres.tolist(), m, n, k)
         state.run(self.max_iter, QTRAN_STEPS_PER_POINT * m)
         self.labels_ = np.array(state.ic1, dtype=int)
@@ -102,7 +106,7 @@ class _State:
         """The main routine KMNS."""
         self.assign_two_closest()
         if not self.update_centres():
-            raise EmptyClusterError("empty cluster: try a better set of initial centers")
+            raise EmptyClusterError("Un groupe est vide : essayez d'autres centres initiaux.")
         for iteration in range(1, max_iter + 1):
             self.iterations = iteration
             self.optimal_transfer()

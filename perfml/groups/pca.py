@@ -40,9 +40,9 @@ class PCA:
         values = np.asarray(X, dtype=float)
         n_rows, n_cols = values.shape
         if n_rows < 2:
-            raise ValueError("PCA needs at least two rows")
+            raise ValueError("L'ACP demande au moins deux lignes.")
         if self.n_components < 1:
-            raise ValueError("n_components must be at least 1")
+            raise ValueError("Le nombre d'axes doit être au moins 1.")
         self.n_components_ = min(self.n_components, n_rows - 1, n_cols)
         self.mean_ = values.mean(axis=0)
         centred = values - self.mean_

@@ -86,5 +86,5 @@ def test_missing_cells_are_imputed_by_the_mean_and_reported():
 
 def test_refuses_more_groups_than_rows_allow():
     data = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "b": [2.0, 1.0, 4.0, 3.0]})
-    with pytest.raises(ValueError, match="between 2 and 3"):
+    with pytest.raises(ValueError, match="entre 2 et 3"):
         hcpc(data, 4)

@@ -74,7 +74,7 @@ def test_a_starting_centre_that_attracts_no_point_is_an_error():
 
 
 def test_identical_starting_centres_are_refused():
-    with pytest.raises(ValueError, match="not distinct"):
+    with pytest.raises(ValueError, match="pas distincts"):
         HartiganWong(2).fit(column([0, 1, 2]), column([1, 1]))
 
 
