@@ -161,7 +161,7 @@ def quartile_of(value: float | None, box: Box | None, direction: str) -> int | N
         if value > box.q1:
             return 3
         return 4
-    raise ValueError(f"unknown direction {direction!r}")
+    raise ValueError(f"Sens inconnu : {direction!r}.")
 
 
 def is_better(candidate: float, reference: float, direction: str) -> bool:

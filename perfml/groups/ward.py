@@ -30,7 +30,7 @@ class WardTree:
         values = np.asarray(X, dtype=float)
         n_rows = values.shape[0]
         if n_rows < 2:
-            raise ValueError("a Ward tree needs at least two rows")
+            raise ValueError("L'arbre de Ward demande au moins deux lignes.")
         self.n_rows_ = n_rows
         self.linkage_ = linkage(values, method="ward")
         gains = self.linkage_[:, 2] ** 2 / (2 * n_rows)
@@ -47,7 +47,7 @@ class WardTree:
         """
         n_rows = self.n_rows_
         if not 1 <= n_clusters <= n_rows:
-            raise ValueError(f"cannot cut {n_rows} rows into {n_clusters} clusters")
+            raise ValueError(f"Impossible de couper {n_rows} lignes en {n_clusters} groupes.")
         parent = list(range(2 * n_rows - 1))
 
         def root(node: int) -> int:

@@ -158,9 +158,9 @@ class MonthlyWindows(Windows):
 
     def __init__(self, periods: Sequence[Period], as_of: dt.date | None = None) -> None:
         if not periods:
-            raise ValueError("at least one window")
+            raise ValueError("Il faut au moins une fenêtre.")
         if not all(p.is_whole_months for p in periods):
-            raise ValueError("monthly windows must be made of whole months")
+            raise ValueError("Les fenêtres mensuelles doivent couvrir des mois entiers.")
         self.windows = tuple(Window(k, p, as_of) for k, p in enumerate(periods))
         frame = pd.DataFrame(
             [
