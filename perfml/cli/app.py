@@ -6,7 +6,6 @@ so a folder called `data[red]x` or a config key `[regions.93]` reaches the user 
 styles are given as arguments, never inside the text.
 """
 
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import typer
@@ -47,6 +46,9 @@ err_console = Console(stderr=True, markup=False, highlight=False)
 
 def perfml_version() -> str:
     """Return the installed version of perfml."""
+    # Imported here: importlib.metadata costs a tenth of a second at every start.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("perfml")
     except PackageNotFoundError:  # running from a source tree that was never installed
