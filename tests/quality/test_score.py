@@ -75,6 +75,13 @@ def test_revision_of_more_than_5_points_makes_indicator_7_unreliable():
     assert out["motif_7"] == "révisée de 6,0 points après consolidation"
 
 
+def test_gap_before_consolidation_is_not_a_revision_after_consolidation():
+    # Values taken before the consolidation date: the 6-point gap is what the provisional
+    # value still lacked, not an entry made after consolidation.
+    out = reliability(reliable_ml(i7_actuel=81.0, i7_ecart=6.0), after_consolidation=False)
+    assert out.loc["01001", "fiable_7"]
+
+
 def test_relative_revision_of_more_than_10_percent_makes_indicator_9_unreliable():
     out = reliability(reliable_ml(i9_consolide=2.0, i9_actuel=2.3, i9_ecart=0.3)).loc["01001"]
     assert not out["fiable_9"]
