@@ -19,6 +19,7 @@ from perfml.dashboard.workbook import (
 )
 from perfml.indicators.catalogue import CATALOGUE
 from perfml.indicators.periods import format_date
+from perfml.indicators.revisions import revision_thresholds
 from perfml.quality.assessment import QualityAssessment
 from perfml.quality.coherence import CHECKS
 from perfml.quality.late import LATE_SOURCES
@@ -183,6 +184,7 @@ def cover_facts(assessment: QualityAssessment) -> list[tuple[str, str]]:
 def cover_paragraphs(assessment: QualityAssessment) -> list[str]:
     """Return the explanations of the cover sheet: checks, score, reliability rule."""
     limit = f"{ANOMALY_SHARE_FOR_ZERO * 100:.0f}\u00a0%"
+    thresholds = revision_thresholds()
     return [
         "Saisie tardive : événement de l'année (premier accueil, entrée ou sortie de dispositif, "
         "situation, proposition, offre, mise en relation) saisi plus de deux mois après sa date "
@@ -203,7 +205,9 @@ def cover_paragraphs(assessment: QualityAssessment) -> list[str]:
         f"{MIN_COUNT} unités comptées, au plus {MAX_LATE_SHARE * 100:.0f}\u00a0% de saisies "
         f"tardives et {MAX_ANOMALY_SHARE * 100:.0f}\u00a0% d'incohérences sur les données de "
         "l'indicateur, données annuelles de l'année elle-même, et une révision après "
-        "consolidation d'au plus 5 points (7, 8) ou 10\u00a0% de la valeur (9, 10).",
+        "consolidation d'au plus "
+        + " ; ".join(f"{thresholds[r.indicator].label} ({r.indicator})" for r in RELIABILITY_RULES)
+        + " (seuils de perfml/indicators/revisions.toml).",
         "Le détail de chaque contrôle est dans docs/qualite.md.",
     ]
 

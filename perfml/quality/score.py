@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from perfml.indicators.revisions import revision_thresholds
 from perfml.quality.coherence import CHECKS
 from perfml.quality.late import LATE_SOURCES
 from perfml.quality.missing import GAPS, GAPS_BY_KEY
@@ -56,17 +57,23 @@ class ReliabilityRule:
     relative: bool  # revision measured relatively (9, 10) or in points (7, 8)
 
 
+def _max_revision(number: int) -> float:
+    """The revision threshold of `revisions.toml`: points, or a share of the value (0.10)."""
+    threshold = revision_thresholds()[number]
+    return threshold.valeur if threshold.mesure == "points" else threshold.valeur / 100
+
+
 RELIABILITY_RULES: tuple[ReliabilityRule, ...] = (
     ReliabilityRule(7, "den", "mises en relation sur offres internes", ("mer", "offres"),
-                    ("mer_avant_offre",), ("sans_mer_offre_interne",), 5.0, False),
+                    ("mer_avant_offre",), ("sans_mer_offre_interne",), _max_revision(7), False),
     ReliabilityRule(8, "den", "offres internes", ("offres", "mer"), ("mer_avant_offre",),
-                    ("sans_offre_interne",), 5.0, False),
+                    ("sans_offre_interne",), _max_revision(8), False),
     ReliabilityRule(9, "num", "sorties de PACEA en emploi ou alternance", ("sorties",),
                     ("sortie_sans_situation", "sortie_saisie_avant_entree"),
-                    ("sans_icare", "etp_nul", "icare_ancien"), 0.10, True),
+                    ("sans_icare", "etp_nul", "icare_ancien"), _max_revision(9), True),
     ReliabilityRule(10, "den", "sorties de PACEA en emploi ou alternance", ("sorties",),
                     ("sortie_sans_situation", "sortie_saisie_avant_entree"),
-                    ("sans_icare", "ressources_nulles", "icare_ancien"), 0.10, True),
+                    ("sans_icare", "ressources_nulles", "icare_ancien"), _max_revision(10), True),
 )  # fmt: skip
 
 

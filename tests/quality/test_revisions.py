@@ -92,9 +92,7 @@ def test_consolidated_value_is_empty_when_the_extract_stops_before_consolidation
 
 
 @pytest.mark.parametrize("today", ["2024-09-30", "2025-01-15", "2025-03-01", "2025-06-30"])
-def test_assessment_values_are_those_of_compute_indicators_at_the_asked_date(
-    late_warehouse, today
-):
+def test_assessment_values_are_those_of_compute_indicators_at_the_asked_date(late_warehouse, today):
     con = connect(late_warehouse)
     assessment = assess_quality(con, 2024, d(today))
     expected = compute_indicators(con, Period.year(2024), as_of=d(today))

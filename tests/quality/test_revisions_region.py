@@ -22,9 +22,7 @@ from perfml.cli import app
 SOURCE = Path(os.environ.get("PERFML_REGION_WAREHOUSE", "/work/data/region.duckdb"))
 AS_OF = "2026-01-01"
 
-pytestmark = pytest.mark.skipif(
-    not SOURCE.exists(), reason=f"entrepôt régional absent ({SOURCE})"
-)
+pytestmark = pytest.mark.skipif(not SOURCE.exists(), reason=f"entrepôt régional absent ({SOURCE})")
 
 
 @pytest.fixture(scope="module")
