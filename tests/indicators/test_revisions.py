@@ -26,6 +26,7 @@ from perfml.indicators.revisions import (
     revision_thresholds,
     typical_revisions,
 )
+from perfml.indicators.series import first_published_series
 from perfml.warehouse import connect
 
 LATE_P2 = dispositif(
@@ -156,3 +157,20 @@ def test_typical_revision_of_9_and_10_is_relative():
 def test_typical_revision_without_last_year_value_is_said_not_measurable():
     row = {"revision": math.nan, "revision_relative": math.nan, "mesure": "points"}
     assert describe_typical_revision(row, "%") == "révision de l'an dernier non mesurable"
+
+
+def test_monthly_series_shows_the_value_first_published_and_today(con):
+    # 12 months to December 2024, 01001: on 31 December 2024 only P1's exit (to work) is
+    # known; on 30 June 2025 P2 (1 Dec.) and P5 (15 Nov.), neither to work, are too.
+    frame = first_published_series(con, "2024-11", "2024-12", as_of=d("2025-06-30"))
+    rows = frame[(frame["niveau"] == "ML") & (frame["code"] == "01001")]
+    rows = rows[rows["indicateur"] == 5].set_index("mois")
+    december, november = rows.loc[d("2024-12-01")], rows.loc[d("2024-11-01")]
+    assert december["date_premiere_publication"] == d("2024-12-31")
+    assert (december["valeur_premiere_publication"], december["valeur"]) == (
+        100.0,
+        pytest.approx(100 / 3),
+    )
+    assert december["revision"] == pytest.approx(100 / 3 - 100)
+    # November's window ends before P2's exit: P1 then P1 and P5.
+    assert (november["valeur_premiere_publication"], november["valeur"]) == (100.0, 50.0)
