@@ -137,7 +137,7 @@ def compare_as_of(
     first = indicators_fn(con, period, as_of=as_of, levels=levels)
     second = indicators_fn(con, period, as_of=compared, levels=levels)
     figures = ["numerateur", "denominateur", "valeur"]
-    merged = first[[*KEYS, "code_region", *figures]].merge(
+    merged = first[["niveau", "code", "code_region", "indicateur", *figures]].merge(
         second[[*KEYS, *figures]], on=KEYS, how="outer", suffixes=("_a", "_b")
     )
     merged.insert(merged.columns.get_loc("numerateur_a"), "date_a", as_of)
