@@ -201,19 +201,23 @@ def typical_revisions(
     return out.sort_values(["code_ml", "indicateur"], ignore_index=True)
 
 
-def describe_typical_revision(row: dict | pd.Series | None, unit: str) -> str:
-    """The typical revision in French: « ±1,2 point », « ±8 % de la valeur », or why none."""
+def describe_typical_revision(row: dict | pd.Series | None, compact: bool = False) -> str:
+    """The typical revision in French: « ±1,2 point », « ±8 % de la valeur », or why none;
+    `compact`: « ±1,2 pt », « ±8 % », « non mesurable »."""
     from perfml.french import french_number
 
+    missing = "non mesurable" if compact else "révision de l'an dernier non mesurable"
     if row is None or pd.isna(row["revision"]):
-        return "révision de l'an dernier non mesurable"
+        return missing
     if row["mesure"] == "relatif":
         if pd.isna(row["revision_relative"]):
-            return "révision de l'an dernier non mesurable"
-        return f"±{french_number(abs(row['revision_relative']), 0)}\u00a0% de la valeur"
+            return missing
+        amount = french_number(abs(row["revision_relative"]), 0)
+        return f"±{amount}\u00a0%" if compact else f"±{amount}\u00a0% de la valeur"
     amount = abs(row["revision"])
-    word = "point" if amount < 2 else "points"
-    return f"±{french_number(amount, 1)} {word}"
+    if compact:
+        return f"±{french_number(amount, 1)} pt"
+    return f"±{french_number(amount, 1)} {'point' if amount < 2 else 'points'}"
 
 
 def provisional_note(period: Period, as_of: dt.date) -> str:

@@ -146,17 +146,18 @@ def test_typical_revision_replays_last_year_from_the_same_stage(con):
         50.0,
         -50.0,
     )
-    assert describe_typical_revision(row, "%") == "±50,0 points"
+    assert describe_typical_revision(row) == "±50,0 points"
+    assert describe_typical_revision(row, compact=True) == "±50,0 pt"
 
 
 def test_typical_revision_of_9_and_10_is_relative():
     row = {"revision": 0.3, "revision_relative": 15.0, "mesure": "relatif"}
-    assert describe_typical_revision(row, "€ / sortie") == "±15\u00a0% de la valeur"
+    assert describe_typical_revision(row) == "±15\u00a0% de la valeur"
 
 
 def test_typical_revision_without_last_year_value_is_said_not_measurable():
     row = {"revision": math.nan, "revision_relative": math.nan, "mesure": "points"}
-    assert describe_typical_revision(row, "%") == "révision de l'an dernier non mesurable"
+    assert describe_typical_revision(row) == "révision de l'an dernier non mesurable"
 
 
 def test_monthly_series_shows_the_value_first_published_and_today(con):
