@@ -78,8 +78,9 @@ def _revision_text(row, unit: str) -> str:
         if pd.isna(row.revision_relative):
             return "—"
         return f"{french_number(row.revision_relative, 1, empty='—')} %"
-    sign = "+" if row.revision > 0 else ""
-    return f"{sign}{french_number(row.revision, 1, empty='—')} pts"
+    rounded = round(float(row.revision), 1) + 0.0  # no « -0,0 »
+    sign = "+" if rounded > 0 else ""
+    return f"{sign}{french_number(rounded, 1, empty='—')} pts"
 
 
 def print_revisions(frame: pd.DataFrame, title: str) -> None:
