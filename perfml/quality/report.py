@@ -131,7 +131,7 @@ def revision_columns(assessment: QualityAssessment) -> list[Column]:
         columns += [
             Column(
                 f"i{k}_consolide",
-                f"Au {format_date(assessment.consolidation)}",
+                f"Consolidée au {format_date(assessment.consolidation)}",
                 value,
                 group,
                 "",
