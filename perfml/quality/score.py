@@ -127,6 +127,9 @@ def quality_score(frame: pd.DataFrame) -> pd.DataFrame:
 
 def lowercase_first(text: str) -> str:
     """Return `text` with its first letter in lower case (acronyms stay upper case)."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return text  # « ETP de conseillers… », « PACEA… »
     return text[:1].lower() + text[1:]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from perfml.quality.score import reliability
+from perfml.quality.score import lowercase_first, reliability
 
 
 def test_score_of_an_ml_adds_its_three_parts(assessment):
@@ -90,3 +90,8 @@ def test_relative_revision_of_more_than_10_percent_makes_indicator_9_unreliable(
 def test_older_icare_year_makes_indicator_10_unreliable():
     out = reliability(reliable_ml(icare_ancien=True)).loc["01001"]
     assert out["motif_10"] == "données ICARE d'une année antérieure"
+
+
+def test_lowercase_first_keeps_an_acronym():
+    assert lowercase_first("ETP de conseillers non renseigné") == "ETP de conseillers non renseigné"
+    assert lowercase_first("Aucune ligne ICARE") == "aucune ligne ICARE"
