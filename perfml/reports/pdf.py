@@ -4,7 +4,9 @@ The page of Annexe 2, § 3.1: for each indicator, three horizontal boxes (nation
 homogeneous group) with the ML's value as a red line, the value with its numerator and
 denominator, the ML's quartile in each population, the medians and the three target
 proposals for the next year; a header (ML, region, group and what characterises it,
-year, as-of date) and a method note.
+year, as-of date) and a method note. Figures taken before the consolidation date are
+marked « chiffres provisoires », with the ML's typical revision under each value (last
+year replayed from the same stage, `perfml.indicators.revisions.typical_revisions`).
 
 Speed: a `PageTemplate` lays out the page once (10 axes, every text) and only moves
 artists and changes texts for each ML; pages are written by a pool of 2 processes.
