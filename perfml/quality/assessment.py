@@ -33,12 +33,6 @@ class QualityAssessment:
     revisions: pd.DataFrame  # niveau, code, i<k>_num/_den/_consolide/_actuel/_ecart
 
     @property
-    def is_revisable(self) -> bool:
-        """True when the values are taken after the consolidation date (the gap is then what
-        the entries made after it changed)."""
-        return self.today > self.consolidation
-
-    @property
     def is_provisional(self) -> bool:
         """True when the values are taken before the consolidation date."""
         return self.today < self.consolidation
