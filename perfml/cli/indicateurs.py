@@ -287,6 +287,13 @@ def indicateurs(
         help="Date d'observation officielle : 1er septembre pour un 1er semestre, 1er mars "
         "de l'année suivante pour une année (deux mois de saisie tardive).",
     ),
+    comparer_au: str | None = typer.Option(
+        None,
+        "--comparer-au",
+        metavar="AAAA-MM-JJ",
+        help="Vue des révisions : valeurs à --au (ou --officiel) et à cette date, révision "
+        "et missions locales au-delà du seuil (docs/indicateurs.md).",
+    ),
     sortie: Path | None = typer.Option(
         None,
         "--sortie",
@@ -313,6 +320,12 @@ def indicateurs(
     as_of = parse_day(au, "--au") if au is not None else None
     if officiel:
         as_of = official_as_of(period)
+    compared = parse_day(comparer_au, "--comparer-au") if comparer_au is not None else None
+    if compared is not None and (as_of is None or sql is not None):
+        raise UserError(
+            "--comparer-au compare deux dates : indiquez la première avec --au ou --officiel "
+            "(et pas --sql)."
+        )
     if sql is not None:
         indicator(sql)
     else:
@@ -327,7 +340,21 @@ def indicateurs(
                 soft_wrap=True,
             )
             return
-        warn_if_after_extract(con, as_of)
+        warn_if_after_extract(con, max(as_of, compared) if compared else as_of)
+        if compared is not None:
+            from perfml.cli._revisions import print_revisions, write_revisions
+            from perfml.indicators.revisions import compare_as_of
+
+            with computing(f"Calcul des 10 indicateurs à deux dates ({period.label})"):
+                frame = compare_as_of(con, period, as_of, compared)
+            write_revisions(frame, sortie)
+            print_revisions(
+                frame,
+                f"Révisions — {period.label} : A = {format_date(as_of)}, "
+                f"B = {format_date(compared)}",
+            )
+            console.print(f"{len(frame)} lignes écrites dans {sortie}.")
+            return
         with computing(f"Calcul des 10 indicateurs ({period.label})"):
             frame = compute_indicators(con, period, as_of=as_of)
 
@@ -367,6 +394,12 @@ def suivi_mensuel(
     moteur: str = MOTEUR,
     url: str | None = URL,
     schema: str = SCHEMA,
+    premiere_publication: bool = typer.Option(
+        False,
+        "--premiere-publication",
+        help="Ajouter pour chaque mois la valeur publiée la première fois (connue le dernier "
+        "jour du mois) et la révision depuis.",
+    ),
 ) -> None:
     """Suivre chaque mois les indicateurs sur les 12 derniers mois glissants."""
     from perfml.indicators import monthly_series
@@ -378,10 +411,20 @@ def suivi_mensuel(
     with open_engine(donnees, entrepot, moteur, url, schema) as con:
         warn_if_after_extract(con, as_of)
         with computing("Calcul des 10 indicateurs mois par mois"):
-            frame = monthly_series(con, first, last, as_of=as_of)
+            if premiere_publication:
+                from perfml.indicators.series import first_published_series
+
+                frame = first_published_series(con, first, last, as_of=as_of)
+            else:
+                frame = monthly_series(con, first, last, as_of=as_of)
 
     out = frame.assign(mois=[m.strftime("%Y-%m") for m in frame["mois"]])
-    write_table(out, sortie)
+    if premiere_publication:
+        from perfml.cli._revisions import write_revisions
+
+        write_revisions(out, sortie)
+    else:
+        write_table(out, sortie)
     last_month = frame[frame["mois"] == frame["mois"].max()]
     seen = f", données connues au {format_date(as_of)}" if as_of else ""
     print_summary(last_month, f"Indicateurs nationaux — 12 mois glissants à fin {last:%m/%Y}{seen}")

@@ -29,8 +29,8 @@ def qualite(
     au: str | None = typer.Option(
         None,
         "--au",
-        help="Date des valeurs « actuelles » comparées aux valeurs consolidées "
-        "(défaut : date d'extraction).",
+        help="Date d'observation des indicateurs (les valeurs de perfml indicateurs --au), "
+        "comparées aux valeurs consolidées du 1er mars suivant (défaut : date d'extraction).",
     ),
     chevauchement: int = typer.Option(
         30,

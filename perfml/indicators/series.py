@@ -71,3 +71,47 @@ def monthly_series(
     out = pool(ml, read_structures(con), levels)
     out.insert(0, "mois", out.pop("fenetre").map(dict(enumerate(months))))
     return out
+
+
+def publication_day(month: dt.date) -> dt.date:
+    """The as-of date a month's figure is first published: the month's last day (what a
+    monthly follow-up run that day knows)."""
+    return month_end(month.year, month.month)
+
+
+def first_published_series(
+    con: ibis.BaseBackend,
+    start_month: MonthLike,
+    end_month: MonthLike,
+    as_of: dt.date | None = None,
+    levels: Iterable[str] = LEVELS,
+) -> pd.DataFrame:
+    """The monthly series with, for each month, the value first published and today's.
+
+    `valeur_premiere_publication` is the 12-rolling-month value as known on the month's
+    last day (`publication_day`); `valeur` is the value as known on `as_of` (every row
+    when None), as `monthly_series` gives it; `revision` = valeur − first published
+    (points for rates). Columns: `mois`, `niveau`, `code`, `code_region`, `indicateur`,
+    `numerateur`, `denominateur`, `valeur`, `date_premiere_publication`,
+    `valeur_premiere_publication`, `revision`. One query per month for the first
+    publication (each month has its own as-of date).
+    """
+    from perfml.indicators.engine import compute_indicators
+
+    levels = tuple(levels)
+    today = monthly_series(con, start_month, end_month, as_of=as_of, levels=levels)
+    parts = []
+    for month in month_starts(start_month, end_month):
+        day = publication_day(month)
+        first = compute_indicators(con, Period.rolling12(day), as_of=day, levels=levels)
+        parts.append(
+            first[["niveau", "code", "indicateur", "valeur"]].assign(
+                mois=month, date_premiere_publication=day
+            )
+        )
+    first = pd.concat(parts, ignore_index=True).rename(
+        columns={"valeur": "valeur_premiere_publication"}
+    )
+    out = today.merge(first, on=["mois", "niveau", "code", "indicateur"], how="left")
+    out["revision"] = out["valeur"] - out["valeur_premiere_publication"]
+    return out

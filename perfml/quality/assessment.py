@@ -13,7 +13,7 @@ from perfml.activity import aggregate_levels
 from perfml.quality.coherence import DEFAULT_OVERLAP_DAYS, coherence_checks
 from perfml.quality.late import late_entries
 from perfml.quality.missing import GAPS, missing_data
-from perfml.quality.revisions import indicator_revisions
+from perfml.quality.revisions import indicator_revisions, is_consolidation_known
 from perfml.quality.score import quality_score, reliability
 from perfml.warehouse import extract_date
 
@@ -33,9 +33,14 @@ class QualityAssessment:
     revisions: pd.DataFrame  # niveau, code, i<k>_num/_den/_consolide/_actuel/_ecart
 
     @property
-    def is_revisable(self) -> bool:
-        """True when the extract goes beyond the consolidation date (late entries can show)."""
-        return self.today > self.consolidation
+    def is_provisional(self) -> bool:
+        """True when the values are taken before the consolidation date."""
+        return self.today < self.consolidation
+
+    @property
+    def is_consolidation_known(self) -> bool:
+        """True when the extract reaches the consolidation date (consolidated values known)."""
+        return is_consolidation_known(self.consolidation, self.extract_date)
 
 
 def assess_quality(
@@ -46,7 +51,11 @@ def assess_quality(
     indicators_fn=None,
     step: Callable[[str], None] | None = None,
 ) -> QualityAssessment:
-    """Run every data-quality check of `year`; `today` defaults to the extract date."""
+    """Run every data-quality check of `year`; `today` defaults to the extract date.
+
+    The indicators' values are those known on `today`, as `compute_indicators(as_of=today)`
+    gives them; the consolidated values only when the extract reaches 1 March of `year + 1`.
+    """
     step = step or (lambda _description: None)
     known = extract_date(con)
     today = today or known or dt.date.today()
@@ -58,14 +67,14 @@ def assess_quality(
     step("Données manquantes")
     gaps = missing_data(con, year)
     step("Effet des saisies tardives sur les indicateurs")
-    revisions, consolidation = indicator_revisions(con, year, today, indicators_fn)
+    revisions, consolidation = indicator_revisions(con, year, today, indicators_fn, known)
     ml_revisions = revisions[revisions["niveau"] == "ML"].set_index("code")
     ml = late.join(coherence).join(gaps).join(ml_revisions.drop(columns="niveau"))
     counts = late.join(coherence).join(gaps[[g.key for g in GAPS]].astype("int64"))
     counts["nb_ml"] = 1
     levels = aggregate_levels(counts, structures)
     levels = levels.join(quality_score(levels))
-    ml = ml.join(quality_score(counts)).join(reliability(ml))
+    ml = ml.join(quality_score(counts)).join(reliability(ml, today > consolidation))
     return QualityAssessment(
         year=year,
         consolidation=consolidation,

@@ -69,3 +69,12 @@ def late_entries(con: ibis.BaseBackend, year: int) -> pd.DataFrame:
         counts = _late_counts(con, source, year).add_suffix(f"_{source.key}")
         frame = frame.join(counts)
     return frame.fillna(0).astype("int64")
+
+
+def late_share_by_ml(con: ibis.BaseBackend, year: int) -> pd.Series:
+    """Return each ML's share of late rows among its rows of the year, in % (index code_ml;
+    every kind of event together; NaN for an ML with no row)."""
+    frame = late_entries(con, year)
+    lines = frame[[c for c in frame.columns if c.startswith("lignes_")]].sum(axis=1)
+    late = frame[[c for c in frame.columns if c.startswith("tardives_")]].sum(axis=1)
+    return (late / lines.where(lines > 0) * 100).rename("part_tardives")

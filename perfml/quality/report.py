@@ -19,6 +19,7 @@ from perfml.dashboard.workbook import (
 )
 from perfml.indicators.catalogue import CATALOGUE
 from perfml.indicators.periods import format_date
+from perfml.indicators.revisions import revision_thresholds
 from perfml.quality.assessment import QualityAssessment
 from perfml.quality.coherence import CHECKS
 from perfml.quality.late import LATE_SOURCES
@@ -130,7 +131,7 @@ def revision_columns(assessment: QualityAssessment) -> list[Column]:
         columns += [
             Column(
                 f"i{k}_consolide",
-                f"Au {format_date(assessment.consolidation)}",
+                f"Consolidée au {format_date(assessment.consolidation)}",
                 value,
                 group,
                 "",
@@ -174,7 +175,7 @@ def cover_facts(assessment: QualityAssessment) -> list[tuple[str, str]]:
     return [
         ("Année contrôlée", str(assessment.year)),
         ("Date de consolidation", format_date(assessment.consolidation)),
-        ("Valeurs actuelles au", format_date(assessment.today)),
+        ("Valeurs des indicateurs au", format_date(assessment.today)),
         ("Date d'extraction", extract),
         ("Produit le", f"{format_date(dt.date.today())} par perfml {__version__}"),
     ]
@@ -183,14 +184,18 @@ def cover_facts(assessment: QualityAssessment) -> list[tuple[str, str]]:
 def cover_paragraphs(assessment: QualityAssessment) -> list[str]:
     """Return the explanations of the cover sheet: checks, score, reliability rule."""
     limit = f"{ANOMALY_SHARE_FOR_ZERO * 100:.0f}\u00a0%"
+    thresholds = revision_thresholds()
     return [
         "Saisie tardive : événement de l'année (premier accueil, entrée ou sortie de dispositif, "
         "situation, proposition, offre, mise en relation) saisi plus de deux mois après sa date "
         "(la charte de saisie accorde deux mois de rétro-saisie).",
-        "Effet sur les indicateurs : chaque indicateur de l'année calculé à la date de "
-        f"consolidation ({format_date(assessment.consolidation)}) et au "
-        f"{format_date(assessment.today)} ; l'écart mesure ce que les saisies postérieures à la "
-        "consolidation ont changé.",
+        "Effet sur les indicateurs : chaque indicateur de l'année calculé au "
+        f"{format_date(assessment.today)} (les valeurs de perfml indicateurs --au à cette "
+        "date) et à la date de consolidation "
+        f"({format_date(assessment.consolidation)}) ; l'écart est la valeur au "
+        f"{format_date(assessment.today)} moins la valeur consolidée : après la consolidation, "
+        "ce que les saisies postérieures ont changé ; avant, ce qui manquait encore à la valeur "
+        "provisoire.",
         "Incohérences : " + " ; ".join(lowercase_first(c.label) for c in CHECKS) + ".",
         "Données manquantes : " + " ; ".join(lowercase_first(g.label) for g in GAPS) + ".",
         f"Score sur 100 = {WEIGHTS['ponctualite']:.0f} × (1 − part des saisies tardives) + "
@@ -200,9 +205,19 @@ def cover_paragraphs(assessment: QualityAssessment) -> list[str]:
         f"{MIN_COUNT} unités comptées, au plus {MAX_LATE_SHARE * 100:.0f}\u00a0% de saisies "
         f"tardives et {MAX_ANOMALY_SHARE * 100:.0f}\u00a0% d'incohérences sur les données de "
         "l'indicateur, données annuelles de l'année elle-même, et une révision après "
-        "consolidation d'au plus 5 points (7, 8) ou 10\u00a0% de la valeur (9, 10).",
+        "consolidation d'au plus "
+        + " ; ".join(f"{thresholds[r.indicator].label} ({r.indicator})" for r in RELIABILITY_RULES)
+        + " (seuils de perfml/indicators/revisions.toml).",
         "Le détail de chaque contrôle est dans docs/qualite.md.",
     ]
+
+
+def _by_threshold(thresholds) -> dict[str, list[int]]:
+    """The indicators 7 to 10 grouped by their revision threshold's label, in order."""
+    groups: dict[str, list[int]] = {}
+    for rule in RELIABILITY_RULES:
+        groups.setdefault(thresholds[rule.indicator].label, []).append(rule.indicator)
+    return groups
 
 
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -239,11 +254,23 @@ def write_quality_report(assessment: QualityAssessment, path: Path) -> list[Path
     workbook = open_workbook(path)
     formats = Formats(workbook)
     warnings = []
-    if not assessment.is_revisable:
+    if not assessment.is_consolidation_known:
         warnings.append(
-            f"L'extrait ne va pas au-delà de la date de consolidation "
-            f"({format_date(assessment.consolidation)}) : l'effet des saisies tardives sur les "
-            "indicateurs ne peut pas encore être mesuré (écarts nuls)."
+            f"L'extrait s'arrête avant la date de consolidation "
+            f"({format_date(assessment.consolidation)}) : les valeurs consolidées ne sont pas "
+            "encore connues, les colonnes « Au "
+            f"{format_date(assessment.consolidation)} » et « Écart » restent vides."
+        )
+    elif assessment.today == assessment.consolidation:
+        warnings.append(
+            "Les valeurs sont prises à la date de consolidation elle-même : les écarts sont "
+            "nuls par construction."
+        )
+    elif assessment.is_provisional:
+        warnings.append(
+            f"Valeurs provisoires : le {format_date(assessment.today)} précède la date de "
+            f"consolidation ({format_date(assessment.consolidation)}) ; l'écart mesure ce "
+            "qui manquait encore aux valeurs de ce jour."
         )
     write_cover(
         workbook,

@@ -1,9 +1,14 @@
-"""The effect of late entries on the indicators: consolidated value vs. value known today.
+"""The effect of late entries on the indicators: value at the asked date vs. consolidated value.
 
-Each indicator of the year is computed twice: as of the consolidation date of the
-instruction (1 March of the next year) and as of the extract date (everything entered
-since included). The gap is what the entries made after the consolidation date changed:
-in points for rates, in the indicator's unit for 9 and 10.
+Each indicator of the year is computed twice: as of the date asked (`perfml qualite --au`,
+by default the extract date), exactly what `perfml indicateurs --au` gives, and as of the
+consolidation date of the instruction (1 March of the next year). The gap is
+`asked − consolidated`, in points for rates, in the indicator's unit for 9 and 10:
+
+- asked date after the consolidation date: what the entries made since changed;
+- asked date before it: how far the provisional figure still was from the consolidated one;
+- the consolidated value is only known when the extract reaches the consolidation date;
+  before, it and the gap are empty (never a value computed on an incomplete replay).
 """
 
 from __future__ import annotations
@@ -17,24 +22,46 @@ import pandas as pd
 from perfml.indicators.periods import Period, official_as_of
 
 NUMBERS = tuple(range(1, 11))
+PARTS = ("num", "den", "consolide", "actuel", "ecart")
+
+
+def is_consolidation_known(consolidation: dt.date, extract: dt.date | None) -> bool:
+    """True when the extract reaches the consolidation date (an unknown extract date counts
+    as reaching it: the warehouse holds every row it has)."""
+    return extract is None or extract >= consolidation
 
 
 def indicator_revisions(
-    con: ibis.BaseBackend, year: int, today: dt.date, indicators_fn=None
+    con: ibis.BaseBackend,
+    year: int,
+    today: dt.date,
+    indicators_fn=None,
+    extract: dt.date | None = None,
 ) -> tuple[pd.DataFrame, dt.date]:
-    """Return (per level and code: `i<k>_num`, `i<k>_den` and `i<k>_consolide` as of the
-    consolidation date, `i<k>_actuel` as of `today`, `i<k>_ecart`) and the consolidation
-    date. When `today` is not after it, both values are the same."""
+    """Return (per level and code: `i<k>_num`, `i<k>_den` and `i<k>_actuel` as of `today`,
+    `i<k>_consolide` as of the consolidation date, `i<k>_ecart` = actuel − consolidé) and
+    the consolidation date. `extract` is the extract date: when it is before the
+    consolidation date, `i<k>_consolide` and `i<k>_ecart` are empty."""
     if indicators_fn is None:
         from perfml.indicators import compute_indicators as indicators_fn
     period = Period.year(year)
     consolidation = official_as_of(period)
-    consolidated = indicators_fn(con, period, as_of=consolidation)
-    current = indicators_fn(con, period, as_of=max(today, consolidation))
     keys = ["niveau", "code", "indicateur"]
-    merged = consolidated[[*keys, "numerateur", "denominateur", "valeur"]].merge(
-        current[[*keys, "valeur"]], on=keys, suffixes=("_consolide", "_actuel")
+    current = indicators_fn(con, period, as_of=today)
+    merged = current[[*keys, "numerateur", "denominateur", "valeur"]].rename(
+        columns={"valeur": "valeur_actuel"}
     )
+    if not is_consolidation_known(consolidation, extract):
+        merged["valeur_consolide"] = np.nan
+    elif today == consolidation:
+        merged["valeur_consolide"] = merged["valeur_actuel"]
+    else:
+        consolidated = indicators_fn(con, period, as_of=consolidation)
+        merged = merged.merge(
+            consolidated[[*keys, "valeur"]].rename(columns={"valeur": "valeur_consolide"}),
+            on=keys,
+            how="left",
+        )
     merged["ecart"] = merged["valeur_actuel"] - merged["valeur_consolide"]
     short = {
         "numerateur": "num",
@@ -45,8 +72,7 @@ def indicator_revisions(
     }
     wide = merged.set_index(keys)[list(short)].unstack()
     wide.columns = [f"i{int(k)}_{short[what]}" for what, k in wide.columns]
-    parts = ("num", "den", "consolide", "actuel", "ecart")
-    ordered = [f"i{k}_{part}" for k in NUMBERS for part in parts]
+    ordered = [f"i{k}_{part}" for k in NUMBERS for part in PARTS]
     frame = wide.reindex(columns=ordered).astype(float).reset_index()
     return frame, consolidation
 

@@ -14,7 +14,9 @@ its value exists; its count (MER or offers for 7 and 8, PACEA exits for 9 and 10
 least 20; the late share of the events it is built on is at most 10 %; the anomaly share
 of its checks is at most 5 %; none of its gaps (missing or older yearly data) is present;
 and the entries made after the consolidation date moved it by at most 5 points (7, 8) or
-10 % of its value (9, 10).
+10 % of its value (9, 10). The value and the counts are those known on the date asked;
+the revision criterion applies only when that date is after the consolidation date
+(before it, nothing has been entered after consolidation yet).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from perfml.indicators.revisions import revision_thresholds
 from perfml.quality.coherence import CHECKS
 from perfml.quality.late import LATE_SOURCES
 from perfml.quality.missing import GAPS, GAPS_BY_KEY
@@ -54,17 +57,23 @@ class ReliabilityRule:
     relative: bool  # revision measured relatively (9, 10) or in points (7, 8)
 
 
+def _max_revision(number: int) -> float:
+    """The revision threshold of `revisions.toml`: points, or a share of the value (0.10)."""
+    threshold = revision_thresholds()[number]
+    return threshold.valeur if threshold.mesure == "points" else threshold.valeur / 100
+
+
 RELIABILITY_RULES: tuple[ReliabilityRule, ...] = (
     ReliabilityRule(7, "den", "mises en relation sur offres internes", ("mer", "offres"),
-                    ("mer_avant_offre",), ("sans_mer_offre_interne",), 5.0, False),
+                    ("mer_avant_offre",), ("sans_mer_offre_interne",), _max_revision(7), False),
     ReliabilityRule(8, "den", "offres internes", ("offres", "mer"), ("mer_avant_offre",),
-                    ("sans_offre_interne",), 5.0, False),
+                    ("sans_offre_interne",), _max_revision(8), False),
     ReliabilityRule(9, "num", "sorties de PACEA en emploi ou alternance", ("sorties",),
                     ("sortie_sans_situation", "sortie_saisie_avant_entree"),
-                    ("sans_icare", "etp_nul", "icare_ancien"), 0.10, True),
+                    ("sans_icare", "etp_nul", "icare_ancien"), _max_revision(9), True),
     ReliabilityRule(10, "den", "sorties de PACEA en emploi ou alternance", ("sorties",),
                     ("sortie_sans_situation", "sortie_saisie_avant_entree"),
-                    ("sans_icare", "ressources_nulles", "icare_ancien"), 0.10, True),
+                    ("sans_icare", "ressources_nulles", "icare_ancien"), _max_revision(10), True),
 )  # fmt: skip
 
 
@@ -118,6 +127,9 @@ def quality_score(frame: pd.DataFrame) -> pd.DataFrame:
 
 def lowercase_first(text: str) -> str:
     """Return `text` with its first letter in lower case (acronyms stay upper case)."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return text  # « ETP de conseillers… », « PACEA… »
     return text[:1].lower() + text[1:]
 
 
@@ -125,21 +137,25 @@ def _percent(share: float) -> str:
     return f"{share * 100:.1f}".replace(".", ",") + "\u00a0%"
 
 
-def reliability(ml: pd.DataFrame) -> pd.DataFrame:
+def reliability(ml: pd.DataFrame, after_consolidation: bool = True) -> pd.DataFrame:
     """Return `fiable_<k>` (bool) and `motif_<k>` (why not, in French) for k = 7..10, per ML.
 
     `ml` holds, per ML, the late and coherence counts, the gap flags and the revision
-    columns (`i<k>_num`, `i<k>_den`, `i<k>_consolide`, `i<k>_actuel`, `i<k>_ecart`).
+    columns (`i<k>_num`, `i<k>_den`, `i<k>_consolide`, `i<k>_actuel`, `i<k>_ecart`);
+    `after_consolidation`: the values are taken after the consolidation date, so the
+    revision since consolidation is judged.
     """
     out = pd.DataFrame(index=ml.index)
     for rule in RELIABILITY_RULES:
         k = rule.indicator
         reasons: list[list[str]] = [[] for _ in range(len(ml))]
-        value = ml[f"i{k}_consolide"]
+        value = ml[f"i{k}_actuel"]
         count = ml[f"i{k}_{rule.count}"].fillna(0)
         late = late_share(ml, rule.late_sources)
         anomalies = anomaly_share(ml, rule.checks)
-        if rule.relative:
+        if not after_consolidation:
+            revision = pd.Series(np.nan, index=ml.index)
+        elif rule.relative:
             revision = relative_gap(ml[f"i{k}_consolide"], ml[f"i{k}_actuel"])
         else:
             revision = ml[f"i{k}_ecart"].abs()

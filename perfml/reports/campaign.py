@@ -39,6 +39,9 @@ class IndicatorLine:
     boxes: tuple[Box | None, ...]  # nation, region, group
     quartiles: tuple[int | None, ...]  # nation, region, group
     proposals: tuple[float | None, ...]  # légitime, raisonnable, atteignable
+    # Provisional figures only: last year's revision from the same stage (revision,
+    # revision_relative, mesure of `perfml.indicators.revisions.typical_revisions`).
+    typical_revision: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,16 @@ class Campaign:
     descriptions: pd.DataFrame = field(default_factory=pd.DataFrame)
     group_labels: pd.DataFrame = field(default_factory=pd.DataFrame)  # groupe, effectif, libelle
     catalogue: tuple[Indicator, ...] = tuple(CATALOGUE)
+    # Provisional figures only: `perfml.indicators.revisions.typical_revisions` per ML.
+    typical_revisions: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def is_provisional(self) -> bool:
+        """True when the values are taken before the consolidation date (they may move)."""
+        from perfml.indicators.periods import Period
+        from perfml.indicators.revisions import is_provisional
+
+        return is_provisional(Period.year(self.year), self.as_of)
 
     @property
     def target_year(self) -> int:
@@ -88,6 +101,7 @@ class Campaign:
         descriptions: pd.DataFrame | None = None,
         group_labels: pd.DataFrame | None = None,
         catalogue: Iterable[Indicator] = CATALOGUE,
+        typical_revisions: pd.DataFrame | None = None,
     ) -> Campaign:
         """Compute the distributions and proposals from the ML values of `indicators`."""
         catalogue = tuple(catalogue)
@@ -118,6 +132,9 @@ class Campaign:
             descriptions=descriptions if descriptions is not None else pd.DataFrame(),
             group_labels=group_labels if group_labels is not None else pd.DataFrame(),
             catalogue=catalogue,
+            typical_revisions=(
+                typical_revisions if typical_revisions is not None else pd.DataFrame()
+            ),
         )
 
     def limits(self) -> dict[int, tuple[float, float]]:
@@ -189,6 +206,7 @@ class Campaign:
             (str(r["code_ml"]), int(r["indicateur"])): r for r in self.proposals.to_dict("records")
         }
         labels, traits = self._group_labels(), self._group_traits()
+        typical = typical_revision_lookup(getattr(self, "typical_revisions", pd.DataFrame()))
         catalogue = sorted(self.catalogue, key=lambda i: i.number)
         quartile_columns = ("quartile_national", "quartile_region", "quartile_groupe")
         reports = []
@@ -214,6 +232,7 @@ class Campaign:
                             for c in quartile_columns
                         ),
                         proposals=tuple(_optional(row, f"cible_{p}") for p in PROPOSALS),
+                        typical_revision=typical.get((str(code), indicator.number)),
                     )
                 )
             reports.append(
@@ -229,6 +248,17 @@ class Campaign:
                 )
             )
         return reports
+
+
+def typical_revision_lookup(frame: pd.DataFrame) -> dict[tuple[str, int], dict]:
+    """(code_ml, indicateur) → its typical revision row (revision, revision_relative, mesure)."""
+    if frame is None or frame.empty:
+        return {}
+    columns = ["revision", "revision_relative", "mesure"]
+    return {
+        (str(row["code_ml"]), int(row["indicateur"])): {c: row[c] for c in columns}
+        for row in frame.to_dict("records")
+    }
 
 
 def ml_values(indicators: pd.DataFrame) -> pd.DataFrame:
@@ -281,6 +311,12 @@ def load_campaign(
         as_of, is_official = choose_as_of(year, extracted)
         say(f"Calcul des indicateurs {year}")
         indicators = compute_indicators(con, Period.year(year), as_of=as_of)
+        typical = None
+        if not is_official:
+            from perfml.indicators.revisions import typical_revisions
+
+            say(f"Révision typique : {year - 1} rejouée au même stade")
+            typical = typical_revisions(con, Period.year(year), as_of)
         membership = _membership(con, year)
         descriptions = _year_rows(con, "groupes_description", year)
         group_labels = _year_rows(con, "groupes_libelles", year)
@@ -296,6 +332,7 @@ def load_campaign(
         extract_date=extracted,
         descriptions=descriptions,
         group_labels=group_labels,
+        typical_revisions=typical,
     )
 
 

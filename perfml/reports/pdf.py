@@ -4,7 +4,9 @@ The page of Annexe 2, § 3.1: for each indicator, three horizontal boxes (nation
 homogeneous group) with the ML's value as a red line, the value with its numerator and
 denominator, the ML's quartile in each population, the medians and the three target
 proposals for the next year; a header (ML, region, group and what characterises it,
-year, as-of date) and a method note.
+year, as-of date) and a method note. Figures taken before the consolidation date are
+marked « chiffres provisoires », with the ML's typical revision under each value (last
+year replayed from the same stage, `perfml.indicators.revisions.typical_revisions`).
 
 Speed: a `PageTemplate` lays out the page once (10 axes, every text) and only moves
 artists and changes texts for each ML; pages are written by a pool of 2 processes.
@@ -30,6 +32,8 @@ from matplotlib.text import Text
 
 from perfml.french import french_count, french_date, plural
 from perfml.indicators.catalogue import Indicator
+from perfml.indicators.periods import add_months
+from perfml.indicators.revisions import describe_typical_revision
 from perfml.reports.boxplot import BOX_STYLES, RC_PARAMS, VALUE_COLOR, BoxPlotDrawing
 from perfml.reports.campaign import Campaign, MlReport
 from perfml.reports.fonts import font_families
@@ -81,6 +85,7 @@ class PageSetting:
     catalogue: tuple[Indicator, ...]
     limits: dict[int, tuple[float, float]]
     generated: dt.date
+    is_provisional: bool = False  # before the consolidation date: the values may move
 
     @classmethod
     def of(cls, campaign: Campaign, generated: dt.date | None = None) -> PageSetting:
@@ -93,6 +98,7 @@ class PageSetting:
             tuple(sorted(campaign.catalogue, key=lambda i: i.number)),
             campaign.limits(),
             generated or dt.date.today(),
+            campaign.is_provisional,
         )
 
 
@@ -181,6 +187,16 @@ class PageTemplate:
             ha="right",
             weight="bold",
         )
+        if s.is_provisional:
+            self._text(
+                PAGE_WIDTH - MARGIN,
+                IDENTITY_TOP,
+                "CHIFFRES PROVISOIRES",
+                fontsize=8.5,
+                ha="right",
+                weight="bold",
+                color=VALUE_COLOR,
+            )
         self.identity = self._text(MARGIN, IDENTITY_TOP, fontsize=8.5)
         self.group_line = self._text(MARGIN, GROUP_TOP, fontsize=7.5, weight="bold")
         self.traits = self._text(MARGIN, TRAITS_TOP, fontsize=7, color="0.15", linespacing=1.3)
@@ -198,10 +214,12 @@ class PageTemplate:
                 f"officielle{extract}"
             )
         official = french_date(dt.date(s.year + 1, 3, 1))
+        stage = french_date(add_months(s.as_of, -12))
         return (
-            f"Valeurs {s.year} arrêtées au {french_date(s.as_of)}, date de l'extrait : la "
-            f"consolidation officielle du {official} n'est pas atteinte,\nles chiffres "
-            "peuvent encore évoluer."
+            f"Valeurs {s.year} provisoires, arrêtées au {french_date(s.as_of)} (date de "
+            f"l'extrait) : la consolidation officielle du {official} n'est pas atteinte.\n"
+            f"Révision typique : de combien les valeurs {s.year - 1} de la ML ont bougé entre le "
+            f"{stage} et leur consolidation du {french_date(dt.date(s.year, 3, 1))}."
         )
 
     def _build_column_heads(self) -> None:
@@ -307,6 +325,7 @@ class _IndicatorRow:
 
     def __init__(self, figure: Figure, index: int, indicator: Indicator, setting: PageSetting):
         self.indicator = indicator
+        self.setting = setting
         top = ROWS_TOP + index * ROW_HEIGHT
 
         def text(x: float, dy: float, content: str = "", **style) -> Text:
@@ -322,6 +341,8 @@ class _IndicatorRow:
         figure.add_artist(Line2D([x0, x1], [y0, y0], color=VALUE_COLOR, linewidth=1.6))
         self.value = text(TEXT_LEFT + 0.21, after_title, fontsize=7.5, weight="bold")
         self.fraction = text(TEXT_LEFT, after_title + 0.15, fontsize=6, color="0.25")
+        # Provisional figures: the mark and last year's typical revision, under the fraction.
+        self.provisional = text(TEXT_LEFT, after_title + 0.26, fontsize=5.8, color=VALUE_COLOR)
         if indicator.direction == "lower":
             text(
                 TEXT_LEFT + 1.05,
@@ -363,6 +384,7 @@ class _IndicatorRow:
         return [
             self.value,
             self.fraction,
+            self.provisional,
             self.labels,
             self.medians,
             self.quartiles,
@@ -385,6 +407,9 @@ class _IndicatorRow:
         self.fraction.set_text(
             f"{french_count(line.numerateur)} / {french_count(line.denominateur)}"
         )
+        if self.setting.is_provisional:
+            typical = describe_typical_revision(line.typical_revision, compact=True)
+            self.provisional.set_text(f"provisoire · révision typique {typical}")
         group = f"{POPULATION_LABELS['GROUPE']} {report.groupe}" if report.groupe else "Groupe"
         self.labels.set_text(
             "\n".join((POPULATION_LABELS["NATIONAL"], POPULATION_LABELS["REGION"], group))

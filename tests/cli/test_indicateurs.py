@@ -182,3 +182,40 @@ def test_postgres_engine_copies_the_warehouse_and_gives_the_same_file(
     )  # fmt: skip
     assert again.exit_code == 0, again.output
     assert (tmp_path / "again.csv").read_text(encoding="utf-8") == duck.read_text(encoding="utf-8")
+
+
+def test_comparer_au_writes_values_at_both_dates_and_the_revision(warehouse, tmp_path):
+    out = tmp_path / "revisions.csv"
+    result = run(
+        "indicateurs", "--entrepot", warehouse, "--annee", 2024, "--au", "2025-01-15",
+        "--comparer-au", "2025-03-01", "--sortie", out,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = read_csv(out)
+    assert list(rows[0])[:4] == ["niveau", "code", "code_region", "indicateur"]
+    assert {"valeur_a", "valeur_b", "revision", "seuil", "au_dela_du_seuil"} <= set(rows[0])
+    assert {r["date_a"] for r in rows} == {"2025-01-15"}
+    assert {r["date_b"] for r in rows} == {"2025-03-01"}
+    assert {r["au_dela_du_seuil"] for r in rows} <= {"oui", "non"}
+    assert "Révisions" in result.output
+
+
+def test_comparer_au_without_a_first_date_is_refused(warehouse, tmp_path):
+    result = run(
+        "indicateurs", "--entrepot", warehouse, "--annee", 2024, "--comparer-au",
+        "2025-03-01", "--sortie", tmp_path / "r.csv",
+    )  # fmt: skip
+    assert result.exit_code != 0
+    assert "--au ou --officiel" in str(result.exception) + result.output
+
+
+def test_suivi_mensuel_premiere_publication_adds_the_first_published_value(warehouse, tmp_path):
+    out = tmp_path / "mensuel.csv"
+    result = run(
+        "suivi-mensuel", "--entrepot", warehouse, "--debut", "2024-11", "--fin", "2024-12",
+        "--premiere-publication", "--sortie", out,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = read_csv(out)
+    assert {"valeur_premiere_publication", "date_premiere_publication", "revision"} <= set(rows[0])
+    assert {r["date_premiere_publication"] for r in rows} == {"2024-11-30", "2024-12-31"}

@@ -30,3 +30,11 @@ def test_late_situation_counts_for_the_youth_ml(late):
 def test_only_events_of_the_year_are_looked_at(late):
     # D1 entered in 2023: not an entry of 2024 at 01002 (PK3, PK4 and four GJ are).
     assert late.loc["01002", "lignes_entrees"] == 6
+
+
+def test_late_share_by_ml_counts_every_kind_of_event_together(quality_warehouse):
+    # 01001 in 2024: 3 first receptions (J2 late), 2 entries, 2 exits (both late),
+    # 1 situation (late): 4 late rows of 8.
+    from perfml.quality.late import late_share_by_ml
+
+    assert late_share_by_ml(connect(quality_warehouse), 2024)["01001"] == 50.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from perfml.quality.score import reliability
+from perfml.quality.score import lowercase_first, reliability
 
 
 def test_score_of_an_ml_adds_its_three_parts(assessment):
@@ -75,6 +75,13 @@ def test_revision_of_more_than_5_points_makes_indicator_7_unreliable():
     assert out["motif_7"] == "révisée de 6,0 points après consolidation"
 
 
+def test_gap_before_consolidation_is_not_a_revision_after_consolidation():
+    # Values taken before the consolidation date: the 6-point gap is what the provisional
+    # value still lacked, not an entry made after consolidation.
+    out = reliability(reliable_ml(i7_actuel=81.0, i7_ecart=6.0), after_consolidation=False)
+    assert out.loc["01001", "fiable_7"]
+
+
 def test_relative_revision_of_more_than_10_percent_makes_indicator_9_unreliable():
     out = reliability(reliable_ml(i9_consolide=2.0, i9_actuel=2.3, i9_ecart=0.3)).loc["01001"]
     assert not out["fiable_9"]
@@ -83,3 +90,8 @@ def test_relative_revision_of_more_than_10_percent_makes_indicator_9_unreliable(
 def test_older_icare_year_makes_indicator_10_unreliable():
     out = reliability(reliable_ml(icare_ancien=True)).loc["01001"]
     assert out["motif_10"] == "données ICARE d'une année antérieure"
+
+
+def test_lowercase_first_keeps_an_acronym():
+    assert lowercase_first("ETP de conseillers non renseigné") == "ETP de conseillers non renseigné"
+    assert lowercase_first("Aucune ligne ICARE") == "aucune ligne ICARE"

@@ -73,3 +73,26 @@ def test_choose_as_of_is_1_march_when_the_extract_reaches_it():
 
 def test_choose_as_of_is_the_extract_date_before_1_march():
     assert choose_as_of(2024, dt.date(2025, 2, 10)) == (dt.date(2025, 2, 10), False)
+
+
+def test_campaign_before_1_march_is_provisional():
+    early = campaign(as_of=dt.date(2025, 2, 28), is_official=False)
+    assert early.is_provisional and not campaign().is_provisional
+
+
+def test_report_line_carries_the_typical_revision_of_its_ml():
+    import pandas as pd
+
+    typical = pd.DataFrame(
+        {"code_ml": ["01001"], "indicateur": [3], "revision": [2.5],
+         "revision_relative": [10.0], "mesure": ["points"]}
+    )  # fmt: skip
+    early = campaign(as_of=dt.date(2025, 2, 1), is_official=False, typical_revisions=typical)
+    lines = {r.code_ml: r.lines for r in early.ml_reports(["01001", "01002"])}
+    assert lines["01001"][2].typical_revision == {
+        "revision": 2.5,
+        "revision_relative": 10.0,
+        "mesure": "points",
+    }
+    assert lines["01001"][0].typical_revision is None
+    assert lines["01002"][2].typical_revision is None

@@ -89,3 +89,47 @@ def test_write_reports_with_two_processes_writes_every_page(tmp_path):
 
 def test_report_gives_the_size_of_the_ml_group(two_reports):
     assert "Groupe homogène 1 (2 missions locales)" in _text(two_reports[0])
+
+
+def provisional_campaign():
+    """The campaign as known on 15 January 2025, with last year's typical revisions of 01001."""
+    import pandas as pd
+
+    typical = pd.DataFrame(
+        {
+            "code_ml": ["01001", "01001"],
+            "indicateur": [1, 9],
+            "revision": [-1.234, 0.4],
+            "revision_relative": [-3.0, 8.4],
+            "mesure": ["points", "relatif"],
+        }
+    )
+    return campaign(
+        as_of=dt.date(2025, 1, 15),
+        is_official=False,
+        extract_date=dt.date(2025, 1, 15),
+        typical_revisions=typical,
+    )
+
+
+@pytest.fixture(scope="module")
+def provisional_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("provisoires")
+    return write_reports(provisional_campaign(), out, ["01001"], workers=1, generated=GENERATED)[0]
+
+
+def test_provisional_report_is_marked_provisional(provisional_report):
+    assert "CHIFFRES PROVISOIRES" in _text(provisional_report)
+
+
+def test_provisional_report_gives_last_years_typical_revision(provisional_report):
+    # Indicator 1: 1.234 points, shown with one decimal; 9: 8.4 % of the value, rounded.
+    text = _text(provisional_report)
+    assert "provisoire · révision typique ±1,2 pt" in text
+    assert "provisoire · révision typique ±8\u00a0%" in text or "±8 %" in text
+    assert "non mesurable" in text  # indicators without a typical revision say so
+
+
+def test_consolidated_report_has_no_provisional_mark(two_reports):
+    text = _text(two_reports[0])
+    assert "PROVISOIRES" not in text and "révision typique" not in text

@@ -66,8 +66,18 @@ def _pooled(ml: pd.DataFrame, structures: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def handmade_snapshot() -> Snapshot:
-    """The snapshot of the module's docstring (with 3 months of series for 29001)."""
+# Share of late entries of the year, in % (69001: no row, unknown).
+LATE_SHARES = {"29001": 12.5, "35001": 30.0, "35002": 5.0, "69001": float("nan")}
+# Provisional variant: last year's typical revision of 35001 (indicator 1: −1.25 points).
+TYPICAL_REVISIONS = pd.DataFrame(
+    {"code_ml": ["35001"], "indicateur": [1], "revision": [-1.25], "revision_relative": [-5.0],
+     "mesure": ["points"]}
+)  # fmt: skip
+
+
+def handmade_snapshot(provisional: bool = False) -> Snapshot:
+    """The snapshot of the module's docstring (with 3 months of series for 29001);
+    `provisional`: the figures known on 15 January 2025, before consolidation."""
     structures = pd.DataFrame(
         STRUCTURES, columns=["code_ml", "nom", "code_departement", "code_region", "groupe"]
     )
@@ -93,16 +103,26 @@ def handmade_snapshot() -> Snapshot:
     )  # fmt: skip
     labels = pd.DataFrame([{"annee": YEAR, "groupe": 1, "effectif": 2,
                             "libelle": "↓ revenu médian, ↑ densité de population"}])  # fmt: skip
+    dates = {"as_of": dt.date(YEAR + 1, 3, 1), "extract_date": dt.date(YEAR + 1, 2, 28)}
+    if provisional:
+        dates = {"as_of": dt.date(YEAR + 1, 1, 15), "extract_date": dt.date(YEAR + 1, 1, 15),
+                 "is_official": False, "typical_revisions": TYPICAL_REVISIONS}  # fmt: skip
     campaign = Campaign.from_frames(
         YEAR,
         structures[["code_ml", "nom", "code_region", "groupe"]],
         indicators,
-        as_of=dt.date(YEAR + 1, 3, 1),
-        extract_date=dt.date(YEAR + 1, 2, 28),
         descriptions=descriptions,
         group_labels=labels,
+        **dates,
     )
-    return Snapshot(campaign=campaign, structures=structures, monthly=monthly, key="handmade")
+    late = pd.DataFrame({"code_ml": list(LATE_SHARES), "part_tardives": list(LATE_SHARES.values())})
+    return Snapshot(
+        campaign=campaign,
+        structures=structures,
+        monthly=monthly,
+        key="handmade-provisoire" if provisional else "handmade",
+        late_shares=late,
+    )
 
 
 def warehouse_rows() -> dict[str, list[dict]]:

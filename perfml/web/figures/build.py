@@ -64,6 +64,8 @@ def build_snapshot(warehouse: Path, year: int | None = None, progress: bool = Fa
     """
     from perfml.groups import has_groups, load_groups
     from perfml.indicators import Period, compute_indicators
+    from perfml.indicators.revisions import typical_revisions
+    from perfml.quality.late import late_share_by_ml
     from perfml.reports.campaign import Campaign, choose_as_of
     from perfml.warehouse import extract_date
 
@@ -80,6 +82,9 @@ def build_snapshot(warehouse: Path, year: int | None = None, progress: bool = Fa
             structures["groupe"] = structures["code_ml"].map(groups).astype("Int64")
             structures = structures.sort_values("code_ml", ignore_index=True)
             monthly = _monthly(con, year)
+            # Provisional figures: last year replayed at the same stage (typical revision).
+            typical = None if is_official else typical_revisions(con, Period.year(year), as_of)
+            late = late_share_by_ml(con, year).rename_axis("code_ml").reset_index()
             done("Suivi mensuel calculé")
             campaign = Campaign.from_frames(
                 year,
@@ -90,11 +95,12 @@ def build_snapshot(warehouse: Path, year: int | None = None, progress: bool = Fa
                 extract_date=extracted,
                 descriptions=_year_rows(con, "groupes_description", year),
                 group_labels=_year_rows(con, "groupes_libelles", year),
+                typical_revisions=typical,
             )
             done("Distributions et propositions calculées")
     finally:
         con.disconnect()
-    return Snapshot(campaign=campaign, structures=structures, monthly=monthly)
+    return Snapshot(campaign=campaign, structures=structures, monthly=monthly, late_shares=late)
 
 
 def _monthly(con, year: int) -> pd.DataFrame:

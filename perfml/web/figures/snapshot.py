@@ -76,6 +76,9 @@ class Snapshot:
     # code_ml → the HTML of the ML page's indicators (box plots, tables), rendered once:
     # by `perfml web preparer` for every ML, else on the ML's first request.
     fragments: dict[str, str] = field(default_factory=dict)
+    # code_ml, part_tardives: each ML's share of late entries of the year, in %
+    # (`perfml.quality.late.late_share_by_ml`).
+    late_shares: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def year(self) -> int:
@@ -189,6 +192,38 @@ class Snapshot:
     def position(self, code_ml: str, indicateur: int) -> Position | None:
         """Return the ML's quartiles and proposals on `indicateur`."""
         return self._idx_positions.get((code_ml, indicateur))
+
+    # --- provisional figures and late entries ------------------------------------------
+
+    @property
+    def is_provisional(self) -> bool:
+        """True when the year's figures are taken before the consolidation date."""
+        return self.campaign.is_provisional
+
+    @cached_property
+    def _idx_typical(self) -> dict[tuple[str, int], dict]:
+        from perfml.reports.campaign import typical_revision_lookup
+
+        return typical_revision_lookup(getattr(self.campaign, "typical_revisions", None))
+
+    def typical_revision(self, code_ml: str, indicateur: int) -> dict | None:
+        """Last year's revision of the ML's indicator from the same stage (None if unknown)."""
+        return self._idx_typical.get((code_ml, indicateur))
+
+    @cached_property
+    def _idx_late(self) -> dict[str, float]:
+        frame = getattr(self, "late_shares", None)
+        if frame is None or frame.empty:
+            return {}
+        return {
+            str(code): share
+            for code, share in zip(frame["code_ml"], frame["part_tardives"], strict=True)
+            if not _missing(share)
+        }
+
+    def late_share(self, code_ml: str) -> float | None:
+        """The ML's share of late entries of the year, in % (None when unknown)."""
+        return self._idx_late.get(code_ml)
 
     # --- monthly series and groups ----------------------------------------------------
 

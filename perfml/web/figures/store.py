@@ -21,7 +21,7 @@ from perfml.errors import UserError
 from perfml.web.figures.snapshot import Snapshot
 
 # Bumped when the snapshot's fields change: older cache files are then never read.
-SNAPSHOT_FORMAT = 2
+SNAPSHOT_FORMAT = 3  # 3: late_shares, campaign.typical_revisions
 _lock = threading.Lock()
 _memory: dict[str, Snapshot] = {}
 _installed: Snapshot | None = None

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from perfml.french import MONTH_NAMES, french_count, french_date
 from perfml.indicators.catalogue import CATALOGUE, Indicator
+from perfml.indicators.revisions import describe_typical_revision
 from perfml.reports.labels import (
     DIRECTION_LABELS,
     POPULATION_LABELS,
@@ -74,6 +75,21 @@ class IndicatorCard:
     drawing: str
     months: list[MonthRow] = field(default_factory=list)
     trend: str = ""
+    # Provisional figures: « révision typique l'an dernier : ±1,2 point » (empty otherwise).
+    provisoire: str = ""
+
+
+def provisional_text(snapshot: Snapshot) -> str:
+    """Why the figures are provisional (empty when they are consolidated)."""
+    if not snapshot.is_provisional:
+        return ""
+    from perfml.indicators.periods import Period
+    from perfml.indicators.revisions import provisional_note
+
+    return provisional_note(Period.year(snapshot.year), snapshot.as_of) + (
+        " Sous chaque valeur : de combien les valeurs de l'an dernier de la mission locale ont "
+        "bougé entre le même stade et leur consolidation."
+    )
 
 
 def figures_date(snapshot: Snapshot) -> str:
@@ -150,6 +166,9 @@ def indicator_cards(snapshot: Snapshot, code_ml: str) -> list[IndicatorCard]:
             proposals=proposals,
             drawing=drawings[number],
         )
+        if snapshot.is_provisional:
+            typical = describe_typical_revision(snapshot.typical_revision(code_ml, number))
+            card.provisoire = f"révision typique de la mission locale l'an dernier : {typical}"
         if not monthly.empty:
             series = monthly[monthly["indicateur"] == number]
             card.months = [
@@ -203,6 +222,13 @@ class OverviewCell:
 class OverviewRow:
     ml: object
     cells: list[OverviewCell]
+    late: OverviewCell | None = None  # share of late entries of the year
+
+
+def late_cell(snapshot: Snapshot, code_ml: str) -> OverviewCell:
+    """The ML's share of late entries, formatted (« 12,3 % », « – » when unknown)."""
+    share = snapshot.late_share(code_ml)
+    return OverviewCell(share, format_value(share, "%"), None)
 
 
 def overview_rows(snapshot: Snapshot, mls: list, reference: str) -> list[OverviewRow]:
@@ -215,7 +241,7 @@ def overview_rows(snapshot: Snapshot, mls: list, reference: str) -> list[Overvie
             value = position.valeur if position else None
             quartile = position.quartiles.get(reference) if position else None
             cells.append(OverviewCell(value, format_value(value, spec.unit), quartile))
-        rows.append(OverviewRow(ml, cells))
+        rows.append(OverviewRow(ml, cells, late_cell(snapshot, ml.code_ml)))
     return rows
 
 

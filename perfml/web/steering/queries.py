@@ -15,7 +15,7 @@ from perfml.indicators.catalogue import NUMBERS
 from perfml.web.figures.snapshot import POPULATIONS
 
 PAGE_SIZE = 100
-SORT_KEYS = ("code", "nom", "departement", "groupe", *(f"i{n}" for n in NUMBERS))
+SORT_KEYS = ("code", "nom", "departement", "groupe", "tardives", *(f"i{n}" for n in NUMBERS))
 
 
 @dataclass
@@ -81,6 +81,11 @@ class OverviewQuery:
     def sort(self, rows: list) -> list:
         """Sort the rows; MLs without a value come last whatever the order."""
         reverse = self.ordre == "desc"
+        if self.tri == "tardives":
+            known = [r for r in rows if r.late is not None and r.late.raw is not None]
+            unknown = [r for r in rows if r.late is None or r.late.raw is None]
+            known.sort(key=lambda r: (r.late.raw, r.ml.code_ml), reverse=reverse)
+            return known + unknown
         if self.tri.startswith("i"):
             index = int(self.tri[1:]) - 1
             known = [r for r in rows if r.cells[index].raw is not None]

@@ -25,6 +25,7 @@ from perfml.web.steering.presenters import (
     figures_date,
     ml_summary,
     overview_rows,
+    provisional_text,
 )
 from perfml.web.steering.queries import PAGE_SIZE, OverviewQuery
 from perfml.web.territories import territory_label
@@ -47,6 +48,7 @@ BASE_COLUMNS = (
 def sort_headers(query: OverviewQuery) -> list[dict]:
     """The table's column headers: label, sort link and current sort (for `aria-sort`)."""
     columns = [(key, label, title, False) for key, label, title in BASE_COLUMNS]
+    columns.append(("tardives", "Saisies tardives", "part des saisies tardives de l'année", True))
     columns += [(f"i{i.number}", f"Ind. {i.number}", i.short_label, True) for i in CATALOGUE]
     headers = []
     for key, label, title, numeric in columns:
@@ -89,6 +91,7 @@ def overview(request):
         + territory_label(membership.role_spec.territory, membership.territory_code),
         "annee": snapshot.year,
         "date_chiffres": figures_date(snapshot),
+        "provisoire": provisional_text(snapshot),
         "indicateurs": CATALOGUE,
         "query": query,
         "page": page,
@@ -117,6 +120,7 @@ def ml_page(request, code_ml: str):
         "titre": f"{summary['ml'].nom} ({code_ml})",
         "annee": snapshot.year,
         "date_chiffres": figures_date(snapshot),
+        "provisoire": provisional_text(snapshot),
         "indicateurs_html": indicators_fragment(snapshot, code_ml),
         "indicateurs": CATALOGUE,
         **summary,

@@ -35,6 +35,19 @@ def test_monthly_series_covers_the_twelve_months(built):
     assert len(months) == 12
 
 
+def test_figures_before_consolidation_are_provisional_with_a_typical_revision(built):
+    # Extract of 28 February 2025, before the consolidation of 1 March 2025: 2023 replayed.
+    assert built.is_provisional
+    assert built.typical_revision("29001", 1) is not None
+
+
+def test_every_ml_has_its_share_of_late_entries(built):
+    # The hand-made rows have no entry date: nothing is late.
+    assert {code: built.late_share(code) for code in built.mls} == dict.fromkeys(
+        ["29001", "35001", "35002", "69001"], 0.0
+    )
+
+
 def test_warehouse_being_written_is_a_french_user_error(tmp_path):
     import subprocess
     import sys

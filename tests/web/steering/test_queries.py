@@ -67,3 +67,10 @@ def test_header_link_flips_the_current_order():
 
 def test_url_keeps_group_one():
     assert "groupe=1" in parse("groupe=1").url()
+
+
+def test_sort_by_late_share_puts_unknown_shares_last():
+    late = {"29001": 12.5, "35001": None, "35002": 5.0}
+    rows = [OverviewRow(r.ml, r.cells, OverviewCell(late[r.ml.code_ml], "", None)) for r in ROWS]
+    assert codes(parse("tri=tardives&ordre=desc").sort(rows)) == ["29001", "35002", "35001"]
+    assert codes(parse("tri=tardives").sort(rows)) == ["35002", "29001", "35001"]

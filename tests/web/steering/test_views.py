@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -51,3 +52,38 @@ def test_ml_page_shows_the_monthly_trend_table(client, users):
     client.force_login(users["DREETS_UR"])
     page = text(client.get("/ml/29001/"))
     assert '<th scope="row">décembre 2024</th>' in page
+
+
+def test_overview_sorts_the_mls_by_their_share_of_late_entries(client, users):
+    client.force_login(users["DREETS_UR"])
+    page = text(client.get("/pilotage/?tri=tardives&ordre=desc"))
+    order = re.findall(r'<a href="/ml/(\d+)/">', page)
+    assert order == ["35001", "29001", "35002"]  # 30 %, 12,5 %, 5 %
+    assert "30,0\u00a0%" in page
+
+
+def test_consolidated_ml_page_has_no_provisional_mark(client, users):
+    client.force_login(users["ML"])
+    page = text(client.get("/ml/35001/"))
+    assert "Provisoire" not in page and "révision typique" not in page
+
+
+@pytest.fixture
+def provisional(snapshot):
+    from perfml.web.figures import store
+    from web.handmade import handmade_snapshot
+
+    store.install(handmade_snapshot(provisional=True))
+    yield
+    store.install(snapshot)
+
+
+def test_provisional_ml_page_is_marked_with_last_years_typical_revision(client, users, provisional):
+    client.force_login(users["ML"])
+    page = html.unescape(text(client.get("/ml/35001/")))
+    assert "Chiffres provisoires : connus au 15/01/2025, avant la consolidation du 01/03/2025" in (
+        page
+    )
+    assert page.count('fr-badge--warning fr-badge--sm">Provisoire</span>') == 11
+    assert "révision typique de la mission locale l'an dernier : ±1,2 point" in page
+    assert "révision typique de la mission locale l'an dernier : révision de l'an dernier" in page
