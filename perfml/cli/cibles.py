@@ -128,8 +128,10 @@ def _import(classeur: Path, entrepot: Path, auteur: str | None) -> None:
     from perfml.reports.workbook_import import import_targets
 
     author = (auteur or "").strip() or getpass.getuser()
-    with console.status("Lecture du classeur…"):
-        report = import_targets(classeur, entrepot, author)
+    with console.status("Lecture du classeur…") as status:
+        report = import_targets(
+            classeur, entrepot, author, report=lambda m: status.update(f"{m}…")
+        )
     console.print(
         f"{report.written} cible(s) {report.year} enregistrée(s) dans {entrepot} (table "
         f"cibles_fixees), auteur : {author}."
