@@ -129,9 +129,7 @@ def _import(classeur: Path, entrepot: Path, auteur: str | None) -> None:
 
     author = (auteur or "").strip() or getpass.getuser()
     with console.status("Lecture du classeur…") as status:
-        report = import_targets(
-            classeur, entrepot, author, report=lambda m: status.update(f"{m}…")
-        )
+        report = import_targets(classeur, entrepot, author, report=lambda m: status.update(f"{m}…"))
     console.print(
         f"{report.written} cible(s) {report.year} enregistrée(s) dans {entrepot} (table "
         f"cibles_fixees), auteur : {author}."

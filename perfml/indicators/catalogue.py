@@ -81,9 +81,7 @@ def _read_catalogue() -> tuple[tuple[Theme, ...], tuple[Indicator, ...]]:
             target_min=float(i["cible_min"]),
             target_max=float(i["cible_max"]),
             target_min_excluded=bool(i.get("cible_min_exclu", False)),
-            national_spread=(
-                float(i["plage_nationale"]) if "plage_nationale" in i else None
-            ),
+            national_spread=(float(i["plage_nationale"]) if "plage_nationale" in i else None),
             count_basis=i["effectif"],
         )
         for i in data["indicateur"]

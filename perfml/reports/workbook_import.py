@@ -172,9 +172,12 @@ def read_targets_workbook(path: Path, context: TargetContext) -> TargetsRead:
             if target is not None:
                 key = (target.code_ml, target.indicateur)
                 if key in seen:
-                    target, reason = None, (
-                        f"la mission locale {key[0]} a déjà une cible pour l'indicateur "
-                        f"{key[1]} (ligne {seen[key]})"
+                    target, reason = (
+                        None,
+                        (
+                            f"la mission locale {key[0]} a déjà une cible pour l'indicateur "
+                            f"{key[1]} (ligne {seen[key]})"
+                        ),
                     )
                 else:
                     seen[key] = row_number
@@ -264,6 +267,11 @@ def _read_row(
     if number is None or not number.is_integer():
         return None, f"le numéro d'indicateur ({_shown(cell['indicateur'])}) n'est pas un entier"
     indicator = int(number)
+    if indicator not in NUMBERS:
+        return (
+            None,
+            f"l'indicateur {indicator} n'existe pas (les indicateurs sont numérotés de 1 à 10)",
+        )
     choice, typed, note = cell["choix"], cell["cible_saisie"], cell["justification"]
     if _is_empty(choice):
         source = "saisie"  # a typed target without a choice is a typed target
@@ -284,22 +292,19 @@ def _read_row(
     if outside is not None:
         return None, outside
     computed = context.proposals_of(code, indicator)
-    if indicator in NUMBERS:
-        for kind, value in zip(PROPOSALS, computed.values(), strict=True):
-            shown = cell[f"cible_{kind}"]
-            same = (_is_empty(shown) and value is None) or is_same_target(
-                _as_number(shown), value
+    for kind, value in zip(PROPOSALS, computed.values(), strict=True):
+        shown = cell[f"cible_{kind}"]
+        same = (_is_empty(shown) and value is None) or is_same_target(_as_number(shown), value)
+        if not same:
+            expected = "aucune" if value is None else f"« {_show(round(value, 4))} »"
+            number_shown = _as_number(shown)
+            if number_shown is not None:
+                shown = round(number_shown, 4)
+            return None, (
+                f"la proposition {SOURCE_LABELS[kind]} du classeur ({_shown(shown)}) diffère "
+                f"de celle recalculée sur l'entrepôt ({expected}) : le classeur a été "
+                "modifié ; repartez du classeur produit par perfml rapports --excel"
             )
-            if not same:
-                expected = "aucune" if value is None else f"« {_show(round(value, 4))} »"
-                number_shown = _as_number(shown)
-                if number_shown is not None:
-                    shown = round(number_shown, 4)
-                return None, (
-                    f"la proposition {SOURCE_LABELS[kind]} du classeur ({_shown(shown)}) diffère "
-                    f"de celle recalculée sur l'entrepôt ({expected}) : le classeur a été "
-                    "modifié ; repartez du classeur produit par perfml rapports --excel"
-                )
     if source == "saisie":
         if typed_number is None:
             return None, "« saisie » est choisi mais aucune cible n'est tapée"
