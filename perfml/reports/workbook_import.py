@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfml.errors import UserError
-from perfml.reports.workbook import META_SHEET, TARGET_COLUMNS, TARGETS_SHEET
 from perfml.indicators.catalogue import NUMBERS
+from perfml.reports.workbook import META_SHEET, TARGET_COLUMNS, TARGETS_SHEET
 from perfml.target_review import NATIONAL_SCOPE, TargetContext, ml_problem, review_target
 from perfml.targets import PROPOSALS, SOURCE_LABELS, SetTarget, is_same_target
 

@@ -182,7 +182,7 @@ def test_deleted_justification_column_refuses_the_workbook_naming_sheet_and_colu
     workbook = openpyxl.load_workbook(book)
     workbook[TARGETS_SHEET].delete_cols(COLUMN_INDEX["justification"] + 1)
     workbook.save(book)
-    with pytest.raises(UserError, match="« Cibles ».*« Justification .* introuvable"):
+    with pytest.raises(UserError, match=r"« Cibles ».*« Justification .* introuvable"):
         read_targets_workbook(book, CONTEXT)
 
 

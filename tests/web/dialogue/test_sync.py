@@ -78,7 +78,7 @@ def test_implausible_target_in_the_database_is_refused_and_nothing_written(
     Target.objects.filter(campaign__code_ml="35001", indicator=10).update(
         value=0.0, source="saisie", justification="x"
     )
-    with pytest.raises(UserError, match="indicateur 10 .* doit être"):
+    with pytest.raises(UserError, match=r"indicateur 10 .* doit être"):
         synchronise(warehouse)
     assert stored(warehouse).empty
 
