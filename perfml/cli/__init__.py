@@ -8,6 +8,8 @@ Each module of `perfml.cli` registers its own commands on `app` (import it from
 import importlib
 import pkgutil
 
+from rich.markup import escape
+
 from perfml.cli.app import UserError, app, err_console
 
 
@@ -25,5 +27,6 @@ def main() -> None:
     try:
         app()
     except UserError as error:
-        err_console.print(f"[bold red]Erreur :[/] {error}")
+        # escape: a message naming a section such as [regions.84] is not Rich markup.
+        err_console.print(f"[bold red]Erreur :[/] {escape(str(error))}")
         raise SystemExit(1) from None

@@ -8,6 +8,7 @@ at once, one French sentence each, in a single `UserError`.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,11 @@ from typing import Any, Literal
 
 from perfml.contract import CODE_ML_PATTERN, REGION_CODES
 from perfml.errors import UserError
+
+# The largest objective (entries in a year) and the largest other number a configuration
+# may give: far above the network's 100 000 entries, small enough to catch a slip.
+MAX_ENTRIES = 10_000_000
+MAX_NUMBER = 1_000_000
 
 SplitRule = Literal["neet", "entrees_annee_precedente", "egale"]
 ProjectionMethod = Literal["lineaire", "saisonnalite"]
@@ -85,16 +91,38 @@ def _percent(ratio: float) -> str:
     return f"{ratio * 100:.0f}\u00a0%"
 
 
-def _number(section: dict, key: str, errors: list[str], where: str, integer=False, positive=True):
+def _shown(value: Any) -> str:
+    """A value as written, cut short (a number of thousands of digits is not repeated)."""
+    if isinstance(value, int) and abs(value) >= 10**30:
+        return f"un entier d'environ {int(value.bit_length() * 0.30103) + 1} chiffres"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _number(
+    section: dict,
+    key: str,
+    errors: list[str],
+    where: str,
+    integer=False,
+    positive=True,
+    maximum: float = MAX_NUMBER,
+):
     value = section[key]
     ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if ok and isinstance(value, float):
+        ok = math.isfinite(value)
     if ok and integer:
-        ok = float(value).is_integer()
+        ok = isinstance(value, int) or value.is_integer()
     if ok and positive:
         ok = value >= 0
+    if ok:
+        ok = value <= maximum
     if not ok:
         kind = "un nombre entier positif" if integer else "un nombre positif"
-        errors.append(f"[{where}] {key} doit être {kind} (reçu : {value!r}).")
+        errors.append(
+            f"[{where}] {key} doit être {kind}, au plus {_count(maximum)} (reçu : {_shown(value)})."
+        )
         return None
     return int(value) if integer else float(value)
 
@@ -107,8 +135,11 @@ def _targets(table: Any, where: str, valid, what: str, errors: list[str]) -> dic
     for code, value in table.items():
         if not valid(str(code)):
             errors.append(f"[{where}] « {code} » n'est pas un code de {what}.")
-        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            errors.append(f"[{where}] la cible de {code} doit être un entier positif.")
+        elif not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_ENTRIES:
+            errors.append(
+                f"[{where}] la cible de {code} doit être un entier positif, au plus "
+                f"{_count(MAX_ENTRIES)} (reçu : {_shown(value)})."
+            )
         else:
             targets[str(code)] = value
     return targets
@@ -134,12 +165,14 @@ def parse_config(data: dict[str, Any]) -> GJConfig:
     cible, projection = data.get("cible", {}), data.get("projection", {})
     alerts, quality = data.get("alertes", {}), data.get("qualite", {})
     if "nationale" in cible:
-        values["national_target"] = _number(cible, "nationale", errors, "cible", integer=True)
+        values["national_target"] = _number(
+            cible, "nationale", errors, "cible", integer=True, maximum=MAX_ENTRIES
+        )
     if "repartition" in cible:
         if cible["repartition"] not in SPLIT_RULES:
             errors.append(
                 f"[cible] repartition doit valoir {', '.join(SPLIT_RULES)} "
-                f"(reçu : {cible['repartition']!r})."
+                f"(reçu : {_shown(cible['repartition'])})."
             )
         values["split_rule"] = cible["repartition"]
     if "regions" in cible:
@@ -158,7 +191,7 @@ def parse_config(data: dict[str, Any]) -> GJConfig:
         if projection["methode"] not in PROJECTION_METHODS:
             errors.append(
                 f"[projection] methode doit valoir {', '.join(PROJECTION_METHODS)} "
-                f"(reçu : {projection['methode']!r})."
+                f"(reçu : {_shown(projection['methode'])})."
             )
         values["projection"] = projection["methode"]
     for key, attribute in (("retard", "behind"), ("depassement", "ahead")):
@@ -196,6 +229,9 @@ def read_config(path: Path | None) -> GJConfig:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UserError(f"Le fichier de configuration {path} n'existe pas.") from None
-    except tomllib.TOMLDecodeError as error:
+    except UnicodeDecodeError:
+        raise UserError(f"Le fichier {path} n'est pas encodé en UTF-8.") from None
+    except (tomllib.TOMLDecodeError, ValueError) as error:
+        # ValueError: an integer of thousands of digits, which Python refuses to read.
         raise UserError(f"Le fichier {path} n'est pas un TOML valide : {error}.") from None
     return parse_config(data)
