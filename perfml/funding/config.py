@@ -17,9 +17,9 @@ from typing import Any, Literal
 from perfml.errors import UserError
 from perfml.funding.criteria import CRITERIA
 from perfml.funding.fields import (
+    MAX_EUROS,
     Problems,
     check_keys,
-    MAX_EUROS,
     is_int,
     parse_indicator_number,
     read_count,

@@ -13,7 +13,6 @@ from typing import Any
 from perfml.contract import REGION_CODES
 from perfml.funding.formats import format_euros, format_number
 
-
 # The largest amount a configuration may give (an envelope, a total, the national credit,
 # the sum of the listed envelopes): one thousand billion euros, far above any credit of
 # the missions locales, and small enough for every computation to stay exact and fast.
@@ -181,8 +180,8 @@ def read_region_code(value: Any, where: str, problems: Problems) -> str | None:
     code = f"{value:02d}" if is_int(value) and 0 <= value < 100 else show_value(value)
     if code not in REGION_CODES:
         problems.add(
-            f"La région « {show_value(value)} » ({where}) n'existe pas : donnez un code INSEE de région "
-            f"({', '.join(REGION_CODES)})."
+            f"La région « {show_value(value)} » ({where}) n'existe pas : donnez un code INSEE "
+            f"de région ({', '.join(REGION_CODES)})."
         )
         return None
     return code
