@@ -21,7 +21,9 @@ from xlsxwriter.utility import xl_col_to_name
 from perfml.french import french_date
 from perfml.reports.campaign import Campaign, MlReport
 from perfml.reports.labels import DIRECTION_LABELS, POPULATION_LABELS, region_label
-from perfml.targets import SOURCE_LABELS, TARGET_RANGES
+from perfml.distributions import box_lookup
+from perfml.plausibility import target_range
+from perfml.targets import SOURCE_LABELS
 
 GUIDE_SHEET = "Mode d'emploi"
 TARGETS_SHEET = "Cibles"
@@ -221,13 +223,16 @@ def _write_targets(
     frame = campaign.proposals
     frame = frame[frame["code_ml"].isin(codes)].sort_values(["code_ml", "indicateur"])
     by_number = {i.number: i for i in campaign.catalogue}
+    national = box_lookup(campaign.distributions) if len(campaign.distributions) else {}
     first = TARGETS_HEADER_ROW + 1
     row = first
     for record in frame.itertuples(index=False):
         indicator = by_number[int(record.indicateur)]
         unit = indicator.unit
         number = styles.number(unit)
-        low, high = TARGET_RANGES[indicator.number]
+        # The bounds the import checks (perfml.plausibility), for Excel's own validation.
+        bounds = target_range(indicator.number, national.get(("NATIONAL", "FR", indicator.number)))
+        low, high = bounds.low, bounds.high
         sheet.write_string(row, col["code_ml"], str(record.code_ml), styles.text)
         sheet.write_string(row, col["nom"], str(record.nom), styles.text)
         sheet.write_number(row, col["indicateur"], indicator.number, styles.centre)
