@@ -18,11 +18,11 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
+from perfml.distributions import box_lookup
 from perfml.french import french_date
+from perfml.plausibility import target_range
 from perfml.reports.campaign import Campaign, MlReport
 from perfml.reports.labels import DIRECTION_LABELS, POPULATION_LABELS, region_label
-from perfml.distributions import box_lookup
-from perfml.plausibility import target_range
 from perfml.targets import SOURCE_LABELS
 
 GUIDE_SHEET = "Mode d'emploi"
