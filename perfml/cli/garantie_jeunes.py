@@ -36,6 +36,7 @@ def garantie_jeunes(
 ) -> None:
     """Suivre les entrées en Garantie jeunes par rapport aux objectifs et leur qualité (fiche 2)."""
     from rich import box
+    from rich.markup import escape
     from rich.progress import Progress
     from rich.table import Table
 
@@ -84,11 +85,15 @@ def garantie_jeunes(
             french_number(row["cible"], 0),
             french_number(row["cumul"], 0),
             french_number(row["projection"], 0),
-            f"{french_number(row['projection_cible'], 0)} %",
+            f"{french_number(row['projection_cible'], 0)} %"
+            if row["projection_cible"] == row["projection_cible"]  # NaN: no target
+            else "–",
             f"[{style}]{row['alerte']}[/]" if style else row["alerte"],
             end_section=national is False and row.name == entries.index[-2],
         )
     console.print(table)
+    if follow.coverage_note:
+        console.print(f"[yellow]Attention :[/] {escape(follow.coverage_note)}")
     behind = follow.entries[
         (follow.entries["niveau"] == "ML") & (follow.entries["alerte"] == "en retard")
     ]

@@ -22,6 +22,11 @@ from perfml.errors import UserError
 MAX_ENTRIES = 10_000_000
 MAX_NUMBER = 1_000_000
 
+# The regions of the whole network, whose MLs share the national objective. Saint-Martin
+# (10) is left out: an i-milo code, not an INSEE region, that may have no ML of its own.
+# `[cible] regions_du_reseau` replaces this list.
+NETWORK_REGIONS: tuple[str, ...] = tuple(code for code in REGION_CODES if code != "10")
+
 SplitRule = Literal["neet", "entrees_annee_precedente", "egale"]
 ProjectionMethod = Literal["lineaire", "saisonnalite"]
 SPLIT_RULES: dict[str, str] = {
@@ -37,7 +42,7 @@ PROJECTION_METHODS: dict[str, str] = {
     ),
 }
 SECTIONS = {
-    "cible": ("nationale", "repartition", "regions", "missions_locales"),
+    "cible": ("nationale", "repartition", "regions", "missions_locales", "regions_du_reseau"),
     "projection": ("methode",),
     "alertes": ("retard", "depassement"),
     "qualite": (
@@ -57,6 +62,7 @@ class GJConfig:
     split_rule: SplitRule = "neet"
     region_targets: dict[str, int] = field(default_factory=dict)
     ml_targets: dict[str, int] = field(default_factory=dict)
+    network_regions: tuple[str, ...] = NETWORK_REGIONS
     projection: ProjectionMethod = "lineaire"
     behind: float = 0.90  # alert when projection / target is below
     ahead: float = 1.10  # alert when projection / target is above
@@ -187,6 +193,19 @@ def parse_config(data: dict[str, Any]) -> GJConfig:
             "mission locale",
             errors,
         )
+    if "regions_du_reseau" in cible:
+        listed = cible["regions_du_reseau"]
+        if (
+            not isinstance(listed, list)
+            or not listed
+            or not all(isinstance(c, str) and c in REGION_CODES for c in listed)
+        ):
+            errors.append(
+                "[cible] regions_du_reseau doit être une liste de codes de région entre "
+                f'guillemets, comme ["84", "93"] (codes : {", ".join(REGION_CODES)}).'
+            )
+        else:
+            values["network_regions"] = tuple(sorted(set(listed)))
     if "methode" in projection:
         if projection["methode"] not in PROJECTION_METHODS:
             errors.append(
