@@ -22,6 +22,8 @@ from perfml.indicators.catalogue import NUMBERS
 from perfml.targets import PROPOSALS, Proposals, target_problem
 
 NATIONAL_SCOPE = "FR"
+# The longest justification (the workbook's cell and the web form say the same).
+MAX_JUSTIFICATION = 2000
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,12 @@ def review_target(
         return problem
     if indicator not in NUMBERS:
         return f"l'indicateur {indicator} n'existe pas (les indicateurs sont numérotés de 1 à 10)"
+    if justification is not None and len(justification) > MAX_JUSTIFICATION:
+        return (
+            f"la justification fait {len(justification)} caractères ; elle est limitée à "
+            f"{MAX_JUSTIFICATION:_}".replace("_", "\u202f")
+            + " caractères"
+        )
     return target_problem(
         indicator,
         target,

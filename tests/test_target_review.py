@@ -47,3 +47,8 @@ def test_a_typed_target_needs_a_non_empty_justification(justification):
 def test_an_implausible_target_is_refused_in_french():
     problem = review_target(CONTEXT, "01001", 10, 0.0, "saisie", "raison")
     assert problem.startswith("la cible de l'indicateur 10 doit être")
+
+
+def test_a_justification_longer_than_2000_characters_is_refused():
+    problem = review_target(CONTEXT, "01001", 1, 40.0, "saisie", "x" * 2001)
+    assert "limitée à 2" in problem

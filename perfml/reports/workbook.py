@@ -491,8 +491,8 @@ def _write_guide(
         "3. Une cible différente des trois propositions doit être justifiée (colonne "
         "« Justification »). Seules les cellules jaunes sont modifiables.",
         "4. Enregistrez le classeur au format .xlsx, puis chargez-le : perfml cibles "
-        "--importer FICHIER.xlsx --entrepot ENTREPOT. Toute cellule incorrecte est signalée "
-        "et rien n'est enregistré tant qu'il en reste une.",
+        "--importer FICHIER.xlsx --entrepot ENTREPOT. Toute ligne refusée est signalée "
+        "(feuille, ligne, raison) et rien n'est enregistré tant qu'il en reste une.",
         f"Les propositions sont calculées sur les valeurs {campaign.year} et valent pour "
         f"l'année {campaign.target_year} ; elles ne sont jamais automatiques : la Direccte "
         "fixe la cible en dialogue de gestion (instruction DGEFP du 16 mai 2019, annexe 2).",
