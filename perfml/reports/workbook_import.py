@@ -91,6 +91,28 @@ def _as_number(value: object) -> float | None:
     return None
 
 
+def _typed_number(value: object) -> float | None:
+    """A typed target: a number, or a text such as "23,5" (a cell formatted as text)."""
+    if isinstance(value, str):
+        text = value.strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            return None
+        return number if math.isfinite(number) else None
+    return _as_number(value)
+
+
+def _ml_code(value: object) -> str:
+    """The ML code of a cell; a number is a code whose leading zero Excel dropped."""
+    if _is_empty(value):
+        return ""
+    number = _as_number(value)
+    if number is not None and number.is_integer() and 0 <= number < 100_000:
+        return f"{int(number):05d}"
+    return str(value).strip()
+
+
 def expected_headers(meta: dict[str, str]) -> dict[str, str]:
     """Return the header text of each read column, as the workbook of `meta` wrote it."""
     years = {"annee": meta.get("annee_valeurs", ""), "cible": meta.get("annee_cibles", "")}
@@ -260,7 +282,7 @@ def _read_row(
     cell: dict, context: TargetContext, territory: str
 ) -> tuple[SetTarget | None, str | None]:
     """Return the row's checked target, or None and why the row is refused."""
-    code = "" if _is_empty(cell["code_ml"]) else str(cell["code_ml"]).strip()
+    code = _ml_code(cell["code_ml"])
     if not code:
         return None, "le code de la mission locale est vide"
     number = _as_number(cell["indicateur"])
@@ -285,7 +307,7 @@ def _read_row(
     justification = None if _is_empty(note) else note.strip()
     typed_number = None
     if not _is_empty(typed):
-        typed_number = _as_number(typed)
+        typed_number = _typed_number(typed)
         if typed_number is None:
             return None, f"la cible saisie ({_shown(typed)}) doit être un nombre (par exemple 23,5)"
     outside = ml_problem(context, code, territory)

@@ -294,3 +294,13 @@ def test_import_of_a_file_that_is_not_a_workbook_is_a_user_error(tmp_path, wareh
 def test_workbook_records_the_as_of_date(book):
     meta = dict(openpyxl.load_workbook(book)["perfml"].iter_rows(values_only=True))
     assert meta["date_valeurs"] == dt.date(2025, 3, 1).isoformat()
+
+
+def test_ml_code_whose_leading_zero_excel_dropped_is_read(book):
+    _fill(book, _row_of(book, "01001", 1), choice="légitime", code_ml=1001)
+    assert read_targets_workbook(book, CONTEXT).targets[0].code_ml == "01001"
+
+
+def test_target_typed_as_french_text_is_read(book):
+    _fill(book, _row_of(book, "01002", 9), choice="saisie", typed="7,5", note="Nouvelle antenne")
+    assert read_targets_workbook(book, CONTEXT).targets[0].cible == 7.5
