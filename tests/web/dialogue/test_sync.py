@@ -93,3 +93,16 @@ def test_edited_proposal_source_in_the_database_is_refused(users, figures, wareh
     with pytest.raises(UserError, match="ne correspond pas à la proposition"):
         synchronise(warehouse)
     assert stored(warehouse).empty
+
+
+def test_the_command_reports_refused_targets_without_a_trace(users, figures, warehouse, settings):
+    from django.core.management import CommandError, call_command
+
+    from perfml.web.dialogue.models import Target
+
+    settings.PERFML_ENTREPOT = str(warehouse)
+    fill(users["DREETS_UR"], figures, "35001")
+    apply_transition(users["DREETS_UR"], campaign_of("35001", 2025), "valider")
+    Target.objects.filter(campaign__code_ml="35001", indicator=9).update(value=500.0)
+    with pytest.raises(CommandError, match="aucune cible n'a été écrite"):
+        call_command("synchroniser")
