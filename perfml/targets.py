@@ -37,6 +37,8 @@ from perfml.distributions import (
 )
 from perfml.errors import UserError
 from perfml.french import french_number
+from perfml.indicators.catalogue import CATALOGUE
+from perfml.plausibility import plausibility_problem
 
 PROPOSALS: tuple[str, ...] = ("legitime", "raisonnable", "atteignable")
 SOURCES: tuple[str, ...] = (*PROPOSALS, "saisie")
@@ -48,12 +50,10 @@ SOURCE_LABELS: dict[str, str] = {
     "saisie": "saisie",
 }
 
-# The values a target may take, per indicator: rates are percentages, 9 is exits per
-# ETP, 10 euros per exit (the upper bounds of 9 and 10 only catch typing slips).
+# The catalogue's bounds of each indicator's targets (perfml.plausibility checks them,
+# strict lower bounds and the national spread of 9 and 10 included).
 TARGET_RANGES: dict[int, tuple[float, float]] = {
-    **{number: (0.0, 100.0) for number in range(1, 9)},
-    9: (0.0, 1000.0),
-    10: (0.0, 1_000_000.0),
+    i.number: (i.target_min, i.target_max) for i in CATALOGUE
 }
 
 # Two targets closer than this are the same (Excel stores doubles; users retype them).
@@ -262,17 +262,21 @@ def target_problem(
     source: str,
     proposals: Proposals,
     justification: str | None,
+    national: Box | None = None,
 ) -> str | None:
-    """Return why this target cannot be stored (French), or None when it can."""
+    """Return why this target cannot be stored (French), or None when it can.
+
+    `national`: the national distribution of the year's values of the indicator, which
+    narrows the plausible range of 9 and 10 (`perfml.plausibility`).
+    """
     if source not in SOURCES:
         allowed = ", ".join(f"« {label} »" for label in SOURCE_LABELS.values())
         return f"la source de la cible doit être l'une de : {allowed}"
-    low, high = TARGET_RANGES[indicator]
-    if not low <= target <= high:
-        return (
-            f"la cible de l'indicateur {indicator} doit être comprise entre "
-            f"{_french_number(low)} et {_french_number(high)}"
-        )
+    if indicator not in TARGET_RANGES:
+        return f"l'indicateur {indicator} n'existe pas (les indicateurs sont numérotés de 1 à 10)"
+    implausible = plausibility_problem(indicator, target, national)
+    if implausible is not None:
+        return implausible
     if source in PROPOSALS:
         proposal = proposals.get(source)
         if proposal is None:

@@ -166,7 +166,7 @@ def test_target_problem_accepts_a_typed_target_with_justification():
 
 
 def test_target_problem_refuses_a_rate_above_100():
-    assert "comprise entre 0 et 100" in target_problem(1, 101.0, "saisie", PROPOSED, "x")
+    assert "comprise entre 0 % et 100 %" in target_problem(1, 101.0, "saisie", PROPOSED, "x")
 
 
 def test_target_problem_refuses_a_chosen_proposal_that_does_not_exist():

@@ -129,8 +129,8 @@ def _import(classeur: Path, entrepot: Path, auteur: str | None) -> None:
     from perfml.reports.workbook_import import import_targets
 
     author = (auteur or "").strip() or getpass.getuser()
-    with progress_console().status("Lecture du classeur…"):
-        report = import_targets(classeur, entrepot, author)
+    with progress_console().status("Lecture du classeur…") as status:
+        report = import_targets(classeur, entrepot, author, report=lambda m: status.update(f"{m}…"))
     console.print(
         f"{report.written} cible(s) {report.year} enregistrée(s) dans {entrepot} (table "
         f"cibles_fixees), auteur : {author}."

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
 from perfml.progress import progress_console
 
 ALERT_STYLES = {"en retard": "bold red", "en dépassement": "bold yellow", "conforme": "green"}
@@ -86,11 +86,15 @@ def garantie_jeunes(
             french_number(row["cible"], 0),
             french_number(row["cumul"], 0),
             french_number(row["projection"], 0),
-            f"{french_number(row['projection_cible'], 0)} %",
+            f"{french_number(row['projection_cible'], 0)} %"
+            if row["projection_cible"] == row["projection_cible"]  # NaN: no target
+            else "–",
             Text(row["alerte"], style=style),
             end_section=national is False and row.name == entries.index[-2],
         )
     console.print(table)
+    if follow.coverage_note:
+        warn(follow.coverage_note)
     behind = follow.entries[
         (follow.entries["niveau"] == "ML") & (follow.entries["alerte"] == "en retard")
     ]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from perfml.cli.app import FrenchTyper, app, console
+from perfml.cli.app import FrenchTyper, UserError, app, console
 
 web_app = FrenchTyper(
     help="Application web du dialogue de gestion (comptes, pages, cibles).",
@@ -88,9 +88,12 @@ def synchroniser(
 ) -> None:
     """Écrire les cibles des campagnes validées dans l'entrepôt (table cibles_fixees)."""
     _django(entrepot)
-    from django.core.management import call_command
+    from django.core.management import CommandError, call_command
 
-    call_command("synchroniser", annee=annee)
+    try:
+        call_command("synchroniser", annee=annee)
+    except CommandError as error:  # the command's French message, without a trace
+        raise UserError(str(error)) from None
 
 
 @web_app.command(

@@ -3,9 +3,14 @@
 `a = 1` when the target is reached (direction-aware: at or above it where higher is
 better, at or below it where lower is better). Otherwise `a = 0` in the binary mode; in
 the progressive mode `a` is the share of the way covered from the previous year's value
-to the target, clamped to 0–1. An indicator without a value or a target for an ML passes
-its weight to the ML's other indicators: the ML's score is `Σ ω_k a_k / Σ ω_k` over the
-indicators that can be computed for it.
+to the target, clamped to 0–1.
+
+An indicator counts for an ML only when it is measurable: it has a value, the count the
+value rests on (youths or exits, the catalogue's `effectif`) reaches the configured
+minimum, and it has a meaningful target (`perfml.plausibility.is_meaningful_target`: a
+target of 0 where higher is better asks nothing). Otherwise it passes its weight to the
+ML's other indicators: the ML's score is `Σ ω_k a_k / Σ ω_k` over its measurable
+indicators, and an ML with none scores 0 — no bonus without results.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from typing import Literal
 import pandas as pd
 
 from perfml.funding.rounding import to_fraction
+from perfml.indicators.catalogue import indicator as catalogue_indicator
+from perfml.plausibility import is_meaningful_target
 
 Direction = Literal["higher", "lower"]
 
@@ -33,8 +40,25 @@ REMARKS = {
     "no_way": "cible non atteinte ; la cible ne demandait pas de progrès sur l'année précédente",
     "no_value": "valeur non calculable : son poids passe aux autres indicateurs",
     "no_target": "aucune cible : son poids passe aux autres indicateurs",
+    "too_few": "effectif de {count} sous le minimum de {minimum} ({basis}) : son poids passe "
+    "aux autres indicateurs",
+    "no_count": "effectif inconnu ({basis}) : son poids passe aux autres indicateurs",
+    "empty_target": "cible de {target} qui ne demande aucun résultat : son poids passe aux "
+    "autres indicateurs",
 }
-NOTHING_COMPUTABLE = "aucun indicateur calculable : pas de majoration"
+# The default of « effectif_minimum » (perfml.funding.config.DEFAULT_MIN_COUNT).
+DEFAULT_MIN_COUNT = 20
+
+
+def nothing_measurable(min_count: int) -> str:
+    """Return why an ML with no measurable indicator gets no bonus (French)."""
+    return (
+        "aucun indicateur mesurable (valeur calculable, effectif d'au moins "
+        f"{min_count}, cible qui demande un résultat) : pas de majoration"
+    )
+
+
+NOTHING_COMPUTABLE = nothing_measurable(DEFAULT_MIN_COUNT)
 
 
 def _known(x: float | None) -> bool:
@@ -69,37 +93,75 @@ def achieve(
     return min(1.0, max(0.0, share)), "partial"
 
 
+def _count_of(row: dict, basis: str) -> float | None:
+    value = row.get(basis)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _french(value: float) -> str:
+    from perfml.french import french_count
+
+    return french_count(value)
+
+
+def measure_one(
+    row: dict, direction: Direction, mode: Literal["binaire", "progressif"], min_count: int
+) -> tuple[float, str]:
+    """Return one ML × indicator's achievement (NaN: not measurable) and its French remark."""
+    number = int(row["indicateur"])
+    item = catalogue_indicator(number)
+    basis = item.count_basis
+    basis_label = "sorties" if basis == "numerateur" else f"dénominateur : {item.denominator}"
+    value, target = row["valeur"], row["cible"]
+    if not _known(value):
+        return math.nan, REMARKS["no_value"]
+    count = _count_of(row, basis)
+    if count is None:
+        return math.nan, REMARKS["no_count"].format(basis=basis_label)
+    if count < min_count:
+        return math.nan, REMARKS["too_few"].format(
+            count=_french(count), minimum=min_count, basis=basis_label
+        )
+    if not _known(target):
+        return math.nan, REMARKS["no_target"]
+    if not is_meaningful_target(item, float(target)):
+        return math.nan, REMARKS["empty_target"].format(target=_french(float(target)))
+    achievement, key = achieve(value, target, row.get("valeur_precedente"), direction, mode)
+    return achievement, REMARKS[key]
+
+
 def measure_achievements(
     table: pd.DataFrame,
     weights: Mapping[int, Fraction],
     directions: Mapping[int, Direction],
     mode: Literal["binaire", "progressif"],
+    min_count: int = DEFAULT_MIN_COUNT,
 ) -> pd.DataFrame:
     """Return the achievement of each ML × indicator in force, with its effective weight.
 
     `table` has one row per ML × indicator (at least the indicators of `weights`) with
-    `code_ml`, `indicateur`, `valeur`, `cible` and `valeur_precedente` (NaN when
-    unknown). The result adds `sens`, `calculable`, `atteinte` (NaN when not
-    computable), `poids` (configured), `poids_effectif` (after weight passing),
-    `contribution` (= poids_effectif × atteinte) and `remarque` (French).
+    `code_ml`, `indicateur`, `valeur`, `numerateur`, `denominateur`, `cible` and
+    `valeur_precedente` (NaN when unknown); `min_count`: the smallest count (youths or
+    exits) a value must rest on to count. The result adds `sens`, `calculable` (the
+    indicator is measurable and counts), `atteinte` (NaN when not measurable), `poids`
+    (configured), `poids_effectif` (after weight passing), `contribution`
+    (= poids_effectif × atteinte) and `remarque` (French).
     """
     in_force = {k: w for k, w in weights.items() if w > 0}
     rows = table[table["indicateur"].isin(list(in_force))].copy()
     rows = rows.sort_values(["code_ml", "indicateur"]).reset_index(drop=True)
-    results = []
-    for value, target, previous, indicator in zip(
-        rows["valeur"], rows["cible"], rows["valeur_precedente"], rows["indicateur"], strict=True
-    ):
-        if not _known(value):
-            results.append((math.nan, "no_value"))
-        elif not _known(target):
-            results.append((math.nan, "no_target"))
-        else:
-            results.append(achieve(value, target, previous, directions[indicator], mode))
+    results = [
+        measure_one(row, directions[int(row["indicateur"])], mode, min_count)
+        for row in rows.to_dict("records")
+    ]
     rows["sens"] = rows["indicateur"].map(directions)
-    rows["atteinte"] = [a for a, _ in results]
+    rows["atteinte"] = pd.Series([a for a, _ in results], index=rows.index, dtype="float64")
     rows["calculable"] = rows["atteinte"].notna()
-    rows["remarque"] = [REMARKS[r] for _, r in results]
+    rows["remarque"] = pd.Series([r for _, r in results], index=rows.index, dtype="object")
     rows["poids"] = rows["indicateur"].map(lambda k: float(in_force[k]))
     effective = effective_weights(rows["code_ml"], rows["indicateur"], rows["calculable"], in_force)
     rows["poids_effectif"] = [float(w) for w in effective]

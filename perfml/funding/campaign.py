@@ -14,8 +14,8 @@ import pandas as pd
 
 from perfml.errors import UserError
 from perfml.funding.achievement import (
-    NOTHING_COMPUTABLE,
     measure_achievements,
+    nothing_measurable,
     performance_scores,
 )
 from perfml.funding.allocation import RegionAllocation, allocate_region
@@ -67,9 +67,9 @@ class AllocationResult:
                 if name in shares:
                     table[f"part_{name}"] = table["code_ml"].map(shares[name])
         has_computable = self.achievements.groupby("code_ml")["calculable"].any()
+        nothing = nothing_measurable(self.config.min_count)
         table["remarque"] = [
-            "" if has_computable.get(code, False) else NOTHING_COMPUTABLE
-            for code in table["code_ml"]
+            "" if has_computable.get(code, False) else nothing for code in table["code_ml"]
         ]
         return table
 
@@ -237,6 +237,7 @@ def allocate(config: FundingConfig, inputs: FundingInputs) -> AllocationResult:
             rule.indicators,
             inputs.directions,
             rule.achievement_mode,
+            config.min_count,
         )
         scores = performance_scores(achievements, rule.indicators)
         allocations.append(allocate_region(code, int(amounts[code]), values, rule.criteria, scores))

@@ -17,15 +17,19 @@ from perfml.configuration import read_toml
 from perfml.errors import UserError
 from perfml.funding.criteria import CRITERIA
 from perfml.funding.fields import (
+    MAX_EUROS,
     Problems,
     check_keys,
     is_int,
     parse_indicator_number,
+    read_count,
     read_euros,
     read_fraction,
     read_region_code,
     read_weights,
+    show_value,
 )
+from perfml.funding.formats import format_euros
 
 AchievementMode = Literal["binaire", "progressif"]
 ProgressionScore = Literal["binaire", "relatif"]
@@ -38,8 +42,14 @@ ALL_REGIONS = "toutes"
 NATIONAL_SPLIT = "nationale"
 DEFAULT_FULL_PROGRESSION = Fraction(1, 10)
 
+# An indicator counts in the bonus only when the count its value rests on (youths or
+# exits: the catalogue's `effectif`) reaches this minimum (« effectif_minimum »).
+DEFAULT_MIN_COUNT = 20
+MAX_MIN_COUNT = 1_000_000
+
 TOP_KEYS = (
     "annee",
+    "effectif_minimum",
     "mode_atteinte",
     "cibles_obligatoires",
     "criteres",
@@ -102,6 +112,7 @@ class FundingConfig:
     envelope_rule: EnvelopeRule | None = None
     national: NationalRule | None = None
     targets_required: bool = False
+    min_count: int = DEFAULT_MIN_COUNT
 
     def rule_for(self, region: str) -> RegionRule:
         """Return the rule of `region`: its own section, else the file's default."""
@@ -133,8 +144,12 @@ def parse_config(
 
     year = raw.get("annee")
     if year is not None and (not is_int(year) or not 1990 <= year <= 2100):
-        problems.add(f"« annee » doit être une année (par exemple 2025), pas « {year} ».")
+        problems.add(
+            f"« annee » doit être une année (par exemple 2025), pas « {show_value(year)} »."
+        )
         year = None
+    min_count = raw.get("effectif_minimum", DEFAULT_MIN_COUNT)
+    min_count = read_count(min_count, "effectif_minimum", problems, MAX_MIN_COUNT)
     targets_required = raw.get("cibles_obligatoires", False)
     if not isinstance(targets_required, bool):
         problems.add("« cibles_obligatoires » doit valoir true ou false.")
@@ -162,7 +177,14 @@ def parse_config(
                     f"[regions.{code}] n'a pas d'« enveloppe_eur » : donnez le montant de la "
                     "région, ou une section [enveloppes] pour toutes les régions."
                 )
-        _check_envelope_sources(envelope_rule, envelopes, national, problems)
+        if "enveloppes" not in raw or envelope_rule is not None:
+            # (an invalid [enveloppes] section already has its own messages)
+            _check_envelope_sources(envelope_rule, envelopes, national, problems)
+        if sum(envelopes.values()) > MAX_EUROS:
+            problems.add(
+                f"Les enveloppes régionales font ensemble {format_euros(sum(envelopes.values()))}, "
+                f"ce qui dépasse le maximum accepté de {format_euros(MAX_EUROS)}."
+            )
         if envelope_rule is not None and envelope_rule.regions is not None:
             unknown = sorted(set(region_rules) - set(envelope_rule.regions))
             for code in unknown:
@@ -183,6 +205,7 @@ def parse_config(
         envelope_rule=envelope_rule,
         national=national,
         targets_required=targets_required,
+        min_count=min_count if min_count is not None else DEFAULT_MIN_COUNT,
     )
 
 

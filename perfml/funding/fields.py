@@ -6,11 +6,19 @@ file's problems are all reported at once.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
 from perfml.contract import REGION_CODES
 from perfml.funding.formats import format_euros, format_number
+
+# The largest amount a configuration may give (an envelope, a total, the national credit,
+# the sum of the listed envelopes): one thousand billion euros, far above any credit of
+# the missions locales, and small enough for every computation to stay exact and fast.
+MAX_EUROS = 10**12
+# The largest magnitude of a weight or a share (weights sum to 1; a bigger number is a slip).
+MAX_FRACTION = 10**6
 
 
 class Problems:
@@ -42,14 +50,24 @@ def is_int(value: Any) -> bool:
 def read_euros(value: Any, key: str, problems: Problems) -> int | None:
     """Return a non-negative whole number of euros, or None after recording the problem."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        problems.add(f"« {key} » doit être un montant en euros, pas « {value} ».")
+        problems.add(f"« {key} » doit être un montant en euros, pas « {show_value(value)} ».")
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        problems.add(f"« {key} » n'est pas un nombre (nan) : donnez un montant en euros.")
+        return None
+    if value > MAX_EUROS:
+        problems.add(
+            f"« {key} » dépasse le maximum accepté de {format_euros(MAX_EUROS)} "
+            f"(reçu : {show_value(value)}) : vérifiez le montant (un zéro de trop ?)."
+        )
         return None
     if value < 0:
-        problems.add(f"« {key} » est négatif ({format_euros(value)}) : un montant est ≥ 0.")
+        shown = format_euros(value) if math.isfinite(value) else show_value(value)
+        problems.add(f"« {key} » est négatif ({shown}) : un montant est ≥ 0.")
         return None
     if isinstance(value, float) and not value.is_integer():
         problems.add(
-            f"« {key} » vaut {value} : donnez un nombre entier d'euros "
+            f"« {key} » vaut {show_value(value)} : donnez un nombre entier d'euros "
             "(l'allocation se fait à l'euro)."
         )
         return None
@@ -69,10 +87,41 @@ def read_fraction(value: Any, key: str, problems: Problems) -> Fraction | None:
             number = Fraction(repr(value))
         else:
             raise ValueError
-    except (ValueError, ZeroDivisionError):
-        problems.add(f'« {key} » doit être un nombre (0.25 ou "1/4"), pas « {value} ».')
+    except (ValueError, ZeroDivisionError, OverflowError):
+        problems.add(f'« {key} » doit être un nombre (0.25 ou "1/4"), pas « {show_value(value)} ».')
+        return None
+    if abs(number) > MAX_FRACTION:
+        problems.add(
+            f"« {key} » vaut {show_value(value)} : un poids ou une part dépasse rarement 1, "
+            f"jamais {MAX_FRACTION:_}".replace("_", "\u202f")
+            + "."
+        )
         return None
     return number
+
+
+def read_count(value: Any, key: str, problems: Problems, maximum: int) -> int | None:
+    """Return a whole number from 0 to `maximum`, or None after recording the problem."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        problems.add(f"« {key} » doit être un nombre entier, pas « {show_value(value)} ».")
+        return None
+    if not (isinstance(value, int) or (math.isfinite(value) and value.is_integer())):
+        problems.add(f"« {key} » doit être un nombre entier, pas « {show_value(value)} ».")
+        return None
+    if not 0 <= value <= maximum:
+        problems.add(
+            f"« {key} » doit être compris entre 0 et {maximum} (reçu : {show_value(value)})."
+        )
+        return None
+    return int(value)
+
+
+def show_value(value: Any) -> str:
+    """A value as the user wrote it, cut short (a 4 000-digit integer is not repeated)."""
+    if isinstance(value, int) and abs(value) >= 10**30:
+        return f"un entier d'environ {int(value.bit_length() * 0.30103) + 1} chiffres"
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def read_weights(
@@ -128,11 +177,11 @@ def parse_indicator_number(key: str) -> int:
 
 def read_region_code(value: Any, where: str, problems: Problems) -> str | None:
     """Return an INSEE region code (84 or "84"), or None after recording the problem."""
-    code = f"{value:02d}" if is_int(value) else str(value)
+    code = f"{value:02d}" if is_int(value) and 0 <= value < 100 else show_value(value)
     if code not in REGION_CODES:
         problems.add(
-            f"La région « {value} » ({where}) n'existe pas : donnez un code INSEE de région "
-            f"({', '.join(REGION_CODES)})."
+            f"La région « {show_value(value)} » ({where}) n'existe pas : donnez un code INSEE "
+            f"de région ({', '.join(REGION_CODES)})."
         )
         return None
     return code

@@ -8,6 +8,7 @@ at once, one French sentence each, in a single `UserError`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -15,6 +16,16 @@ from typing import Any, Literal
 from perfml.configuration import read_toml
 from perfml.contract import CODE_ML_PATTERN, REGION_CODES
 from perfml.errors import UserError
+
+# The largest objective (entries in a year) and the largest other number a configuration
+# may give: far above the network's 100 000 entries, small enough to catch a slip.
+MAX_ENTRIES = 10_000_000
+MAX_NUMBER = 1_000_000
+
+# The regions of the whole network, whose MLs share the national objective. Saint-Martin
+# (10) is left out: an i-milo code, not an INSEE region, that may have no ML of its own.
+# `[cible] regions_du_reseau` replaces this list.
+NETWORK_REGIONS: tuple[str, ...] = tuple(code for code in REGION_CODES if code != "10")
 
 SplitRule = Literal["neet", "entrees_annee_precedente", "egale"]
 ProjectionMethod = Literal["lineaire", "saisonnalite"]
@@ -31,7 +42,7 @@ PROJECTION_METHODS: dict[str, str] = {
     ),
 }
 SECTIONS = {
-    "cible": ("nationale", "repartition", "regions", "missions_locales"),
+    "cible": ("nationale", "repartition", "regions", "missions_locales", "regions_du_reseau"),
     "projection": ("methode",),
     "alertes": ("retard", "depassement"),
     "qualite": (
@@ -51,6 +62,7 @@ class GJConfig:
     split_rule: SplitRule = "neet"
     region_targets: dict[str, int] = field(default_factory=dict)
     ml_targets: dict[str, int] = field(default_factory=dict)
+    network_regions: tuple[str, ...] = NETWORK_REGIONS
     projection: ProjectionMethod = "lineaire"
     behind: float = 0.90  # alert when projection / target is below
     ahead: float = 1.10  # alert when projection / target is above
@@ -85,16 +97,38 @@ def _percent(ratio: float) -> str:
     return f"{ratio * 100:.0f}\u00a0%"
 
 
-def _number(section: dict, key: str, errors: list[str], where: str, integer=False, positive=True):
+def _shown(value: Any) -> str:
+    """A value as written, cut short (a number of thousands of digits is not repeated)."""
+    if isinstance(value, int) and abs(value) >= 10**30:
+        return f"un entier d'environ {int(value.bit_length() * 0.30103) + 1} chiffres"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _number(
+    section: dict,
+    key: str,
+    errors: list[str],
+    where: str,
+    integer=False,
+    positive=True,
+    maximum: float = MAX_NUMBER,
+):
     value = section[key]
     ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if ok and isinstance(value, float):
+        ok = math.isfinite(value)
     if ok and integer:
-        ok = float(value).is_integer()
+        ok = isinstance(value, int) or value.is_integer()
     if ok and positive:
         ok = value >= 0
+    if ok:
+        ok = value <= maximum
     if not ok:
         kind = "un nombre entier positif" if integer else "un nombre positif"
-        errors.append(f"[{where}] {key} doit être {kind} (reçu : {value!r}).")
+        errors.append(
+            f"[{where}] {key} doit être {kind}, au plus {_count(maximum)} (reçu : {_shown(value)})."
+        )
         return None
     return int(value) if integer else float(value)
 
@@ -107,8 +141,11 @@ def _targets(table: Any, where: str, valid, what: str, errors: list[str]) -> dic
     for code, value in table.items():
         if not valid(str(code)):
             errors.append(f"[{where}] « {code} » n'est pas un code de {what}.")
-        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            errors.append(f"[{where}] la cible de {code} doit être un entier positif.")
+        elif not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_ENTRIES:
+            errors.append(
+                f"[{where}] la cible de {code} doit être un entier positif, au plus "
+                f"{_count(MAX_ENTRIES)} (reçu : {_shown(value)})."
+            )
         else:
             targets[str(code)] = value
     return targets
@@ -134,12 +171,14 @@ def parse_config(data: dict[str, Any]) -> GJConfig:
     cible, projection = data.get("cible", {}), data.get("projection", {})
     alerts, quality = data.get("alertes", {}), data.get("qualite", {})
     if "nationale" in cible:
-        values["national_target"] = _number(cible, "nationale", errors, "cible", integer=True)
+        values["national_target"] = _number(
+            cible, "nationale", errors, "cible", integer=True, maximum=MAX_ENTRIES
+        )
     if "repartition" in cible:
         if cible["repartition"] not in SPLIT_RULES:
             errors.append(
                 f"[cible] repartition doit valoir {', '.join(SPLIT_RULES)} "
-                f"(reçu : {cible['repartition']!r})."
+                f"(reçu : {_shown(cible['repartition'])})."
             )
         values["split_rule"] = cible["repartition"]
     if "regions" in cible:
@@ -154,11 +193,24 @@ def parse_config(data: dict[str, Any]) -> GJConfig:
             "mission locale",
             errors,
         )
+    if "regions_du_reseau" in cible:
+        listed = cible["regions_du_reseau"]
+        if (
+            not isinstance(listed, list)
+            or not listed
+            or not all(isinstance(c, str) and c in REGION_CODES for c in listed)
+        ):
+            errors.append(
+                "[cible] regions_du_reseau doit être une liste de codes de région entre "
+                f'guillemets, comme ["84", "93"] (codes : {", ".join(REGION_CODES)}).'
+            )
+        else:
+            values["network_regions"] = tuple(sorted(set(listed)))
     if "methode" in projection:
         if projection["methode"] not in PROJECTION_METHODS:
             errors.append(
                 f"[projection] methode doit valoir {', '.join(PROJECTION_METHODS)} "
-                f"(reçu : {projection['methode']!r})."
+                f"(reçu : {_shown(projection['methode'])})."
             )
         values["projection"] = projection["methode"]
     for key, attribute in (("retard", "behind"), ("depassement", "ahead")):

@@ -112,12 +112,15 @@ def follow_entries(
     structures: pd.DataFrame,
     region_targets: pd.Series,
     ml_targets: pd.Series,
+    national_target: float | None = None,
 ) -> pd.DataFrame:
     """Return the monthly follow-up of every ML, region and the nation (`niveau`, `code`).
 
     Columns: m01…m12 (empty after the observation month), `cumul` (entries known on T),
     `mois_complets`, `cumul_mois_complets`, `projection`, `methode_projection`, `cible`,
     `realisation` (cumul / cible, %), `projection_cible` (projection / cible, %), `alerte`.
+    `national_target`: the national row's target (None: `config.national_target`; NaN:
+    none, as on an extract that lacks regions of the network).
     """
     day = observation_day(year, as_of)
     months = complete_months(year, day)
@@ -152,7 +155,13 @@ def follow_entries(
             ml_targets.rename_axis("code").reset_index(name="cible").assign(niveau="ML"),
             region_targets.rename_axis("code").reset_index(name="cible").assign(niveau="REGION"),
             pd.DataFrame(
-                {"niveau": ["NATIONAL"], "code": ["FR"], "cible": [config.national_target]}
+                {
+                    "niveau": ["NATIONAL"],
+                    "code": ["FR"],
+                    "cible": [
+                        config.national_target if national_target is None else national_target
+                    ],
+                }
             ),
         ]
     )

@@ -13,7 +13,12 @@ from perfml.errors import UserError
 from perfml.gj.config import GJConfig
 from perfml.gj.criteria import criteria_by_level, criteria_counts
 from perfml.gj.entries import complete_months, follow_entries, observation_day
-from perfml.gj.targets import targets_by_level
+from perfml.gj.targets import (
+    Coverage,
+    extract_national_target,
+    network_coverage,
+    targets_by_level,
+)
 from perfml.warehouse import extract_date
 
 
@@ -30,6 +35,12 @@ class GJFollowUp:
     structures: pd.DataFrame
     entries: pd.DataFrame  # niveau, code, m01…m12, cumul, projection, cible, alerte…
     criteria: pd.DataFrame  # niveau, code, <criterion>_num/_den/_val
+    coverage: Coverage | None = None  # the network's regions the extract holds
+
+    @property
+    def coverage_note(self) -> str | None:
+        """The warning of an extract that lacks regions of the network (None otherwise)."""
+        return self.coverage.note() if self.coverage is not None else None
 
     def level(self, niveau: str) -> pd.DataFrame:
         """Return the entries and criteria of one level (ML, REGION or NATIONAL) together."""
@@ -57,8 +68,19 @@ def follow_gj(
     structures = con.table("structures").execute()[["code_ml", "nom", "code_region"]]
     step("Objectifs")
     region_targets, ml_targets = targets_by_level(con, year, config, structures, as_of)
+    coverage = network_coverage(structures, config)
+    national = extract_national_target(coverage, config)
     step("Entrées mensuelles")
-    entries = follow_entries(con, year, as_of, config, structures, region_targets, ml_targets)
+    entries = follow_entries(
+        con,
+        year,
+        as_of,
+        config,
+        structures,
+        region_targets,
+        ml_targets,
+        national_target=float("nan") if national is None else national,
+    )
     step("Critères de qualité")
     counts = criteria_counts(con, year, as_of, config, indicators_fn)
     criteria = criteria_by_level(counts, structures)
@@ -73,4 +95,5 @@ def follow_gj(
         structures=structures,
         entries=entries,
         criteria=criteria,
+        coverage=coverage,
     )

@@ -181,6 +181,7 @@ def cover_facts(follow: GJFollowUp, external: bool) -> list[tuple[str, str]]:
         ("Mois complets observés", str(follow.complete_months)),
         ("Date d'extraction", extract),
         *follow.config.describe(),
+        ("Périmètre de l'objectif", follow.coverage_note or "tout le réseau"),
         (
             "Diffusion",
             MASKING_NOTE if external else "Interne aux services de l'État : aucune valeur masquée.",
@@ -223,6 +224,8 @@ def write_gj_report(follow: GJFollowUp, path: Path, diffusion: str = "interne") 
         f"Année {follow.year}, données connues au {format_date(follow.as_of)}, "
         f"{follow.complete_months} mois complets observés."
     ]
+    if follow.coverage_note:
+        notes.append(follow.coverage_note)
     if external:
         notes.append(MASKING_NOTE)
     workbook = open_workbook(path)

@@ -34,6 +34,12 @@ class Indicator:
     unit: str
     direction: Direction
     in_force_from: int  # first year whose funding it weighs on
+    # Plausible targets (docs/cibles-et-rapports.md § « Cibles plausibles »).
+    target_min: float = 0.0
+    target_max: float = 100.0
+    target_min_excluded: bool = False  # True: the target must be strictly above target_min
+    national_spread: float | None = None  # within [national min / f, national max × f]
+    count_basis: Literal["numerateur", "denominateur"] = "denominateur"
 
     @property
     def is_rate(self) -> bool:
@@ -72,6 +78,11 @@ def _read_catalogue() -> tuple[tuple[Theme, ...], tuple[Indicator, ...]]:
             unit=i["unite"],
             direction=i["sens"],
             in_force_from=i["en_vigueur_depuis"],
+            target_min=float(i["cible_min"]),
+            target_max=float(i["cible_max"]),
+            target_min_excluded=bool(i.get("cible_min_exclu", False)),
+            national_spread=(float(i["plage_nationale"]) if "plage_nationale" in i else None),
+            count_basis=i["effectif"],
         )
         for i in data["indicateur"]
     )

@@ -18,10 +18,12 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
+from perfml.distributions import box_lookup
 from perfml.french import french_date
+from perfml.plausibility import target_range
 from perfml.reports.campaign import Campaign, MlReport
 from perfml.reports.labels import DIRECTION_LABELS, POPULATION_LABELS, region_label
-from perfml.targets import SOURCE_LABELS, TARGET_RANGES
+from perfml.targets import SOURCE_LABELS
 
 GUIDE_SHEET = "Mode d'emploi"
 TARGETS_SHEET = "Cibles"
@@ -221,13 +223,16 @@ def _write_targets(
     frame = campaign.proposals
     frame = frame[frame["code_ml"].isin(codes)].sort_values(["code_ml", "indicateur"])
     by_number = {i.number: i for i in campaign.catalogue}
+    national = box_lookup(campaign.distributions) if len(campaign.distributions) else {}
     first = TARGETS_HEADER_ROW + 1
     row = first
     for record in frame.itertuples(index=False):
         indicator = by_number[int(record.indicateur)]
         unit = indicator.unit
         number = styles.number(unit)
-        low, high = TARGET_RANGES[indicator.number]
+        # The bounds the import checks (perfml.plausibility), for Excel's own validation.
+        bounds = target_range(indicator.number, national.get(("NATIONAL", "FR", indicator.number)))
+        low, high = bounds.low, bounds.high
         sheet.write_string(row, col["code_ml"], str(record.code_ml), styles.text)
         sheet.write_string(row, col["nom"], str(record.nom), styles.text)
         sheet.write_number(row, col["indicateur"], indicator.number, styles.centre)
@@ -486,8 +491,8 @@ def _write_guide(
         "3. Une cible différente des trois propositions doit être justifiée (colonne "
         "« Justification »). Seules les cellules jaunes sont modifiables.",
         "4. Enregistrez le classeur au format .xlsx, puis chargez-le : perfml cibles "
-        "--importer FICHIER.xlsx --entrepot ENTREPOT. Toute cellule incorrecte est signalée "
-        "et rien n'est enregistré tant qu'il en reste une.",
+        "--importer FICHIER.xlsx --entrepot ENTREPOT. Toute ligne refusée est signalée "
+        "(feuille, ligne, raison) et rien n'est enregistré tant qu'il en reste une.",
         f"Les propositions sont calculées sur les valeurs {campaign.year} et valent pour "
         f"l'année {campaign.target_year} ; elles ne sont jamais automatiques : la Direccte "
         "fixe la cible en dialogue de gestion (instruction DGEFP du 16 mai 2019, annexe 2).",

@@ -76,21 +76,25 @@ def test_allocation_with_proposals_and_comparison(warehouse_with_groups, tmp_pat
     assert "Comparaison" in openpyxl.load_workbook(out / "allocation.xlsx").sheetnames
 
 
-def test_allocation_with_every_target_set_and_reached(mini_warehouse_copy, tmp_path):
-    # Targets every ML reaches (0 where higher is better, 100 where lower is): each ML
-    # gets exactly its full 10 % (rounded down), with no proposal and no group needed.
+def _allocate_with_targets(warehouse, tmp_path, target_of):
+    """Store `target_of(code, k, value)` for every ML × indicator 1–6, then allocate."""
+    from perfml.indicators import Period, compute_indicators, official_as_of
     from perfml.targets import SetTarget, store_targets
     from perfml.warehouse import connect
 
-    con = connect(mini_warehouse_copy)
-    codes = con.table("structures").code_ml.execute().tolist()
+    con = connect(warehouse)
+    period = Period.year(int(YEAR))
+    values = compute_indicators(con, period, as_of=official_as_of(period))
     con.disconnect()
+    values = values[values["niveau"] == "ML"]
     targets = [
-        SetTarget(2024, code, k, 100.0 if k == 3 else 0.0, "saisie", "test")
-        for code in codes
-        for k in range(1, 7)
+        SetTarget(int(YEAR), code, int(k), target_of(code, int(k), value), "saisie", "test")
+        for code, k, value in zip(
+            values["code"], values["indicateur"], values["valeur"], strict=True
+        )
+        if int(k) <= 6
     ]
-    store_targets(mini_warehouse_copy, targets, "dreets", dt.datetime(2024, 1, 15))
+    store_targets(warehouse, targets, "dreets", dt.datetime(2024, 1, 15))
     config = tmp_path / "obligatoires.toml"
     config.write_text(
         EXAMPLE.read_text(encoding="utf-8").replace(
@@ -100,13 +104,36 @@ def test_allocation_with_every_target_set_and_reached(mini_warehouse_copy, tmp_p
     )
     out = tmp_path / "allocation"
     result = _run(
-        "allocation", "--entrepot", str(mini_warehouse_copy), "--annee", YEAR,
+        "allocation", "--entrepot", str(warehouse), "--annee", YEAR,
         "--config", str(config), "--sortie", str(out),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    for ml in _rows(out / "allocation_ml.csv"):
-        assert int(ml["bonus_eur"]) == int(ml["base_eur"]) // 10
+    return out
+
+
+def test_allocation_with_every_target_set_and_reached(mini_warehouse_copy, tmp_path):
+    # Each target is the ML's own value (reached at equality): an ML with a measurable
+    # indicator gets exactly its full 10 % (rounded down), one without gets nothing.
+    def own_value(code, k, value):
+        return 50.0 if value != value else float(value)
+
+    out = _allocate_with_targets(mini_warehouse_copy, tmp_path, own_value)
+    mls = _rows(out / "allocation_ml.csv")
+    for ml in mls:
+        full = int(ml["base_eur"]) // 10
+        assert int(ml["bonus_eur"]) == (0 if ml["remarque"] else full), ml
+    assert any(not ml["remarque"] and int(ml["bonus_eur"]) > 0 for ml in mls)
     assert {r["origine_cible"] for r in _rows(out / "explication.csv")} == {"fixée"}
+
+
+def test_targets_asking_nothing_pay_no_bonus(mini_warehouse_copy, tmp_path):
+    # 0 where higher is better, 100 where lower is: reached by an ML that does nothing.
+    out = _allocate_with_targets(
+        mini_warehouse_copy, tmp_path, lambda code, k, value: 100.0 if k == 3 else 0.0
+    )
+    for ml in _rows(out / "allocation_ml.csv"):
+        assert int(ml["bonus_eur"]) == 0
+        assert "pas de majoration" in ml["remarque"]
 
 
 def test_national_split_adds_up_to_the_credit(mini_warehouse, tmp_path):

@@ -44,6 +44,9 @@ def hand_inputs() -> FundingInputs:
         ],
         columns=["code_ml", "indicateur", "valeur", "valeur_precedente"],
     )
+    # Every value rests on 100 youths: above the default minimum of 20.
+    values["numerateur"] = values["valeur"]
+    values["denominateur"] = 100.0
     targets = pd.DataFrame(
         [
             ("01001", 1, 35.0, ORIGIN_SET),

@@ -57,10 +57,13 @@ def test_progressive_with_a_target_not_better_than_last_year_gives_zero_when_mis
     assert achieve(28.0, 30.0, 35.0, "higher", "progressif") == (0.0, "no_way")
 
 
-def _table(rows):
-    return pd.DataFrame(
+def _table(rows, denominator=100.0):
+    frame = pd.DataFrame(
         rows, columns=["code_ml", "indicateur", "valeur", "cible", "valeur_precedente"]
     )
+    frame["numerateur"] = 50.0
+    frame["denominateur"] = denominator
+    return frame
 
 
 WEIGHTS = {1: Fraction(1, 2), 2: Fraction(1, 4), 3: Fraction(1, 4)}
@@ -99,6 +102,49 @@ def test_an_ml_with_nothing_computable_scores_zero():
         table, {1: Fraction(1, 2), 2: Fraction(1, 2)}, DIRECTIONS, "binaire"
     )
     assert performance_scores(result, {1: Fraction(1, 2), 2: Fraction(1, 2)}) == {"01001": 0}
+
+
+def test_a_value_resting_on_too_few_youths_passes_its_weight():
+    table = _table([("01001", 1, 35.0, 30.0, 20.0)], denominator=19.0)
+    table = pd.concat([table, _table([("01001", 3, 25.0, 20.0, 22.0)])], ignore_index=True)
+    result = measure_achievements(table, WEIGHTS, DIRECTIONS, "binaire", min_count=20)
+    assert result["calculable"].tolist() == [False, True]
+    assert "effectif de 19 sous le minimum de 20" in result.loc[0, "remarque"]
+
+
+def test_the_minimum_count_is_configurable():
+    table = _table([("01001", 1, 35.0, 30.0, 20.0)], denominator=19.0)
+    result = measure_achievements(table, {1: Fraction(1)}, DIRECTIONS, "binaire", min_count=10)
+    assert result["atteinte"].tolist() == [1.0]
+
+
+def test_indicator_9_counts_its_exits_not_its_etp():
+    # 12 ETP but 240 exits: the value rests on 240 exits.
+    table = _table([("01001", 9, 20.0, 15.0, NAN)], denominator=12.0)
+    table["numerateur"] = 240.0
+    result = measure_achievements(table, {9: Fraction(1)}, {9: "higher"}, "binaire")
+    assert result["calculable"].tolist() == [True]
+
+
+def test_a_zero_target_where_higher_is_better_is_no_target():
+    # The case: an ML with no youth, value 0 against a proposed target of 0.
+    table = _table([("01001", 1, 0.0, 0.0, NAN)], denominator=3000.0)
+    result = measure_achievements(table, {1: Fraction(1)}, DIRECTIONS, "binaire")
+    assert result["calculable"].tolist() == [False]
+    assert "ne demande aucun résultat" in result.loc[0, "remarque"]
+    assert performance_scores(result, {1: Fraction(1)}) == {"01001": 0}
+
+
+def test_a_target_of_100_percent_where_lower_is_better_is_no_target():
+    table = _table([("01001", 3, 40.0, 100.0, NAN)])
+    result = measure_achievements(table, {3: Fraction(1)}, DIRECTIONS, "binaire")
+    assert result["calculable"].tolist() == [False]
+
+
+def test_an_unknown_count_makes_the_indicator_not_measurable():
+    table = _table([("01001", 1, 35.0, 30.0, 20.0)], denominator=NAN)
+    result = measure_achievements(table, {1: Fraction(1)}, DIRECTIONS, "binaire")
+    assert result["calculable"].tolist() == [False]
 
 
 def test_indicators_outside_the_weights_are_left_out():

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from handmade_warehouse import build_warehouse, d
 
-from gj.extract import AS_OF, make_extract
+from gj.extract import AS_OF, NETWORK, make_extract
 from perfml.gj import GJConfig, follow_gj
 from perfml.gj.entries import follow_entries
 from perfml.gj.targets import targets_by_level
@@ -21,7 +21,7 @@ def warehouse(tmp_path_factory):
 
 @pytest.fixture(scope="package")
 def follow(warehouse):
-    config = GJConfig(national_target=1000, ml_targets={"01001": 12})
+    config = GJConfig(national_target=1000, ml_targets={"01001": 12}, network_regions=NETWORK)
     return follow_gj(connect(warehouse), 2024, AS_OF, config)
 
 

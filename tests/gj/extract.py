@@ -106,3 +106,8 @@ def make_extract() -> Extract:
 def row(frame: pd.DataFrame, niveau: str, code: str) -> pd.Series:
     """Return the row of `frame` for one level and code."""
     return frame[(frame["niveau"] == niveau) & (frame["code"] == code)].iloc[0]
+
+
+# The hand-made extract is a whole network of two regions (the GJ tests' configurations
+# say so: the national target is then split between them).
+NETWORK = ("84", "93")

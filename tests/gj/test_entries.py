@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from handmade_warehouse import d
 
-from gj.extract import row
+from gj.extract import NETWORK, row
 from perfml.gj import GJConfig
 from perfml.gj.entries import complete_months, project
 
@@ -40,7 +40,7 @@ def test_linear_projection_is_complete_months_cumul_times_12_over_months(follow)
 
 def test_seasonal_projection_uses_last_year_profile(entries_for):
     # 6 entries in January–June 2024; 2023: 3 of 12 in January–June: 6 × 12 / 3 = 24.
-    config = GJConfig(national_target=1000, projection="saisonnalite")
+    config = GJConfig(national_target=1000, projection="saisonnalite", network_regions=NETWORK)
     entries = entries_for(config)
     assert row(entries, "ML", "01001")["projection"] == pytest.approx(24.0)
 
@@ -65,12 +65,14 @@ def test_projection_below_90_percent_of_target_is_behind(follow):
 
 
 def test_projection_above_110_percent_of_target_is_ahead(entries_for):
-    config = GJConfig(national_target=1000, ml_targets={"01001": 10})
+    config = GJConfig(national_target=1000, ml_targets={"01001": 10}, network_regions=NETWORK)
     entries = entries_for(config)
     assert row(entries, "ML", "01001")["alerte"] == "en dépassement"
 
 
 def test_alert_thresholds_are_configurable(entries_for):
-    config = GJConfig(national_target=1000, ml_targets={"01001": 10}, ahead=1.25)
+    config = GJConfig(
+        national_target=1000, ml_targets={"01001": 10}, ahead=1.25, network_regions=NETWORK
+    )
     entries = entries_for(config)
     assert row(entries, "ML", "01001")["alerte"] == "conforme"

@@ -27,6 +27,48 @@ def validated_targets(year: int | None = None) -> list[Target]:
     return list(targets.order_by("author_name", "set_at", "campaign__code_ml", "indicator"))
 
 
+def check_targets(warehouse: Path, targets: list[Target]) -> None:
+    """Check every target by the core rule against figures of the warehouse; all or nothing.
+
+    The rule is `perfml.target_review.review_target`, the one of the form and of the
+    workbook import: a target stored in the application's database before a rule
+    tightened, or after the warehouse changed, is refused here with its reason.
+    """
+    from perfml.target_review import TargetContext, load_target_context, review_target
+    from perfml.web.figures.store import current_snapshot
+
+    contexts: dict[int, TargetContext] = {}
+    problems = []
+    for target in targets:
+        year = target.campaign.year
+        if year not in contexts:
+            snapshot = current_snapshot()
+            if snapshot.year + 1 == year:
+                contexts[year] = TargetContext.from_campaign(snapshot.campaign)
+            else:
+                contexts[year] = load_target_context(warehouse, year)
+        problem = review_target(
+            contexts[year],
+            target.campaign.code_ml,
+            target.indicator,
+            target.value,
+            target.source,
+            target.justification,
+            territory=None,
+        )
+        if problem is not None:
+            problems.append(
+                f"- cibles {year}, mission locale {target.campaign.code_ml}, indicateur "
+                f"{target.indicator} (fixée par {target.author_name}) : {problem}."
+            )
+    if problems:
+        lines = "\n".join(problems)
+        raise UserError(
+            f"{len(problems)} cible(s) validée(s) ne respectent pas les règles ; aucune cible "
+            f"n'a été écrite dans l'entrepôt (rouvrez ces campagnes pour les corriger) :\n{lines}"
+        )
+
+
 def synchronise(warehouse: Path, year: int | None = None) -> int:
     """Write the validated targets into the warehouse; return the number of rows written.
 
@@ -40,6 +82,7 @@ def synchronise(warehouse: Path, year: int | None = None) -> int:
     targets = validated_targets(year)
     if not targets:
         return 0  # the warehouse is left untouched
+    check_targets(warehouse, targets)
     rows = [
         SetTarget(
             annee=t.campaign.year,

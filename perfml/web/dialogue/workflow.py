@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from perfml.indicators.catalogue import NUMBERS
-from perfml.targets import Proposals, is_same_target, target_problem
+from perfml.target_review import TargetContext, review_target
+from perfml.targets import Proposals, is_same_target
 from perfml.web.accounts.permissions import (
     can_lock_campaign,
     can_set_targets,
@@ -92,6 +93,23 @@ def proposals_of(snapshot: Snapshot, code_ml: str, indicator: int) -> Proposals:
     )
 
 
+def target_context(snapshot: Snapshot, code_ml: str) -> TargetContext:
+    """The snapshot's figures one ML's targets are checked against (core rule's input)."""
+    ml = snapshot.ml(code_ml)
+    regions = {code_ml: ml.code_region} if ml is not None else {}
+    return TargetContext(
+        year=snapshot.year,
+        regions=regions,
+        proposals={(code_ml, k): proposals_of(snapshot, code_ml, k) for k in NUMBERS},
+        national={
+            k: box
+            for k in NUMBERS
+            if (box := snapshot.box("NATIONAL", snapshot.national_code, k)) is not None
+        },
+        as_of=snapshot.as_of,
+    )
+
+
 def can_edit(user, campaign: Campaign) -> bool:
     """Whether the user may type targets in this campaign now."""
     return campaign.status == Status.DRAFT and can_set_targets(user, campaign.code_ml)
@@ -116,17 +134,21 @@ def set_targets(
     """Store the entries that change something; return how many targets changed.
 
     Raises PermissionDenied when the user may not edit the campaign now, WorkflowError
-    (French) when an entry breaks a rule of `perfml.targets.target_problem`.
+    (French) when an entry breaks a rule of `perfml.target_review.review_target` (the
+    rule of the workbook import and of the synchronisation too).
     """
     entries = list(entries)
     problems = []
+    context = target_context(snapshot, campaign.code_ml)
     for entry in entries:
-        problem = target_problem(
+        problem = review_target(
+            context,
+            campaign.code_ml,
             entry.indicator,
             entry.value,
             entry.source,
-            proposals_of(snapshot, campaign.code_ml, entry.indicator),
             entry.justification,
+            territory=None,  # the permission predicates have checked the user's territory
         )
         if problem:
             problems.append(f"Indicateur {entry.indicator} : {problem}.")

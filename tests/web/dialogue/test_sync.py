@@ -64,3 +64,45 @@ def test_second_synchronisation_replaces_the_rows(users, figures, warehouse):
     synchronise(warehouse)
     synchronise(warehouse)
     assert len(stored(warehouse)) == 10
+
+
+def test_implausible_target_in_the_database_is_refused_and_nothing_written(
+    users, figures, warehouse
+):
+    from perfml.errors import UserError
+    from perfml.web.dialogue.models import Target
+
+    fill(users["DREETS_UR"], figures, "35001")
+    apply_transition(users["DREETS_UR"], campaign_of("35001", 2025), "valider")
+    # A row written before the rule tightened (or straight into the database).
+    Target.objects.filter(campaign__code_ml="35001", indicator=10).update(
+        value=0.0, source="saisie", justification="x"
+    )
+    with pytest.raises(UserError, match=r"indicateur 10 .* doit être"):
+        synchronise(warehouse)
+    assert stored(warehouse).empty
+
+
+def test_edited_proposal_source_in_the_database_is_refused(users, figures, warehouse):
+    from perfml.errors import UserError
+    from perfml.web.dialogue.models import Target
+
+    fill(users["DREETS_UR"], figures, "35001")
+    apply_transition(users["DREETS_UR"], campaign_of("35001", 2025), "valider")
+    Target.objects.filter(campaign__code_ml="35001", indicator=1).update(value=99.0)
+    with pytest.raises(UserError, match="ne correspond pas à la proposition"):
+        synchronise(warehouse)
+    assert stored(warehouse).empty
+
+
+def test_the_command_reports_refused_targets_without_a_trace(users, figures, warehouse, settings):
+    from django.core.management import CommandError, call_command
+
+    from perfml.web.dialogue.models import Target
+
+    settings.PERFML_ENTREPOT = str(warehouse)
+    fill(users["DREETS_UR"], figures, "35001")
+    apply_transition(users["DREETS_UR"], campaign_of("35001", 2025), "valider")
+    Target.objects.filter(campaign__code_ml="35001", indicator=9).update(value=500.0)
+    with pytest.raises(CommandError, match="aucune cible n'a été écrite"):
+        call_command("synchroniser")

@@ -64,7 +64,7 @@ def test_typed_value_equal_to_a_proposal_needs_no_justification(campaign, users,
 
 
 def test_rate_target_above_100_is_refused(campaign, users, figures):
-    with pytest.raises(WorkflowError, match="comprise entre 0 et 100"):
+    with pytest.raises(WorkflowError, match="comprise entre 0 % et 100 %"):
         set_targets(users["DREETS_UR"], campaign, [TargetEntry(1, 130.0, "saisie", "car")], figures)
 
 
@@ -199,3 +199,13 @@ def test_refusal_of_a_validated_campaign_says_why(client, users, figures):
     response = client.post("/dialogue/35001/", {"i1-source": "atteignable"})
     assert response.status_code == 403
     assert "les cibles ne peuvent plus être modifiées" in response.content.decode()
+
+
+@pytest.mark.parametrize(("indicator", "value"), [(10, 0.0), (9, 500.0), (9, 0.0), (1, 120.0)])
+def test_implausible_target_is_refused_with_a_french_message(
+    campaign, users, figures, indicator, value
+):
+    entry = TargetEntry(indicator, value, "saisie", "nouvelle antenne")
+    with pytest.raises(WorkflowError, match=f"la cible de l'indicateur {indicator} doit être"):
+        set_targets(users["DREETS_UR"], campaign, [entry], figures)
+    assert not Target.objects.filter(campaign=campaign).exists()

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from perfml.errors import UserError
 from perfml.web.dialogue.sync import synchronise
 
 
@@ -23,7 +24,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, annee=None, **options):
         warehouse = Path(settings.PERFML_ENTREPOT)
-        written = synchronise(warehouse, annee)
+        try:
+            written = synchronise(warehouse, annee)
+        except UserError as error:  # a French message, not a trace (perfml web gerer …)
+            raise CommandError(str(error)) from None
         if not written:
             self.stdout.write("Aucune cible validée à écrire : l'entrepôt n'est pas modifié.")
             return
