@@ -91,3 +91,8 @@ def parse_toml(text: str, source: str = "La configuration") -> dict[str, Any]:
         raise UserError(
             f"{source} n'est pas un TOML valide : {describe_toml_error(error)}."
         ) from None
+    except ValueError:
+        # An integer of thousands of digits, which Python refuses to convert.
+        raise UserError(
+            f"{source} n'est pas un TOML valide : un nombre a trop de chiffres."
+        ) from None

@@ -73,3 +73,10 @@ def test_any_text_is_a_document_or_a_french_error(text):
         assert "Invalid" not in str(error) and "Expected" not in str(error)
     else:
         assert isinstance(document, dict)
+
+
+def test_an_integer_too_long_for_python_is_a_french_error(tmp_path):
+    path = tmp_path / "geant.toml"
+    path.write_text("total = " + "9" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(UserError, match="un nombre a trop de chiffres"):
+        read_toml(path)
