@@ -110,6 +110,8 @@ class LoadPipeline:
         else:
             source = sniff_csv(table.name, path, self.scratch)
         plan = plan_table(table, source)
+        if source.split is not None:
+            plan.warnings.extend(source.split.warnings)
         try:
             if source.kind != "json":
                 self._stage_rows(source, src)
@@ -125,12 +127,13 @@ class LoadPipeline:
         self.progress.advance(table.name, "lu")
 
     def _stage_rows(self, source: SourceFile, target: str) -> None:
-        """Make `target` the file's rows, each with its line number `_ligne`."""
-        table = source.table
-        duckdb_rejects = f"rejets_csv_{table}"
-        relation = relation_sql(source, duckdb_rejects)
-        # Line convention: the n-th record is line n + 1 (as in a spreadsheet, the header
-        # being line 1). Parquet is read in place; a CSV is read once into memory.
+        """Make `target` the file's rows, each with its line number `_ligne`.
+
+        Line convention: the header is line 1, as in a spreadsheet. A CSV's records carry
+        their physical line number (`perfml.loading.lines`), and the lines it rejected go
+        to the rejects; Parquet is read in place, its n-th row being line n + 1.
+        """
+        relation = relation_sql(source)
         if source.kind == "parquet":
             self.con.execute(
                 f"CREATE TEMP VIEW {target} AS SELECT file_row_number + 2 AS _ligne, "
@@ -138,37 +141,14 @@ class LoadPipeline:
             )
             return
         self.con.execute(
-            f"CREATE TEMP TABLE {target} AS "
-            f"SELECT row_number() OVER () + 1 AS _ligne, * FROM {relation}"
+            f"CREATE TEMP TABLE {target} AS SELECT * REPLACE (CAST(_ligne AS BIGINT) AS _ligne) "
+            f"FROM {relation}"
         )
-        self.malformed[table] = self._renumber_after_malformed(source, target, duckdb_rejects)
-
-    def _renumber_after_malformed(
-        self, source: SourceFile, target: str, duckdb_rejects: str
-    ) -> int:
-        """Record the CSV lines DuckDB could not split; shift the numbers of the others."""
-        row = self.con.execute(f"SELECT count(DISTINCT line) FROM {duckdb_rejects}").fetchone()
-        count = int(row[0]) if row else 0
-        if count:
-            rejects.add_malformed_lines(self.con, source.path.name, source.table, duckdb_rejects)
-            # The k-th well-formed record follows every bad record b_i (i-th bad one) with
-            # b_i - i < k: add that count to its number.
-            self.con.execute(
-                f"CREATE TEMP TABLE ecarts AS SELECT g, max(i) AS n FROM (SELECT "
-                f"b - row_number() OVER (ORDER BY b) AS g, row_number() OVER (ORDER BY b) AS i "
-                f"FROM (SELECT DISTINCT line - 1 AS b FROM {duckdb_rejects})) GROUP BY g"
-            )
-            self.con.execute(
-                f"CREATE TEMP TABLE renumerote AS SELECT s.* REPLACE "
-                f"(s._ligne + coalesce(e.n, 0) AS _ligne) FROM {target} AS s "
-                f"ASOF LEFT JOIN ecarts AS e ON s._ligne - 1 > e.g ORDER BY 1"
-            )
-            self.con.execute(f"DROP TABLE {target}")
-            self.con.execute(f"ALTER TABLE renumerote RENAME TO {target}")
-            self.con.execute("DROP TABLE ecarts")
-        self.con.execute(f"DROP TABLE IF EXISTS {duckdb_rejects}")
-        self.con.execute(f"DROP TABLE IF EXISTS {duckdb_rejects}_scan")
-        return count
+        split = source.split
+        assert split is not None
+        if split.rejected:
+            rejects.add_split_rejects(self.con, source.path.name, source.table, split.rejects_path)
+        self.malformed[source.table] = split.rejected
 
     def _drop_non_numeric_extras(self, plan: TablePlan) -> None:
         """Ignore an extra column of `contexte` none of whose cells is a number."""
