@@ -16,6 +16,7 @@ from perfml.errors import UserError
 from perfml.loading import rejects
 from perfml.loading.formats import find_sources
 from perfml.loading.pipeline import LoadPipeline
+from perfml.loading.refusal import DEFAULT_THRESHOLD
 from perfml.loading.replacement import (
     copy_kept_tables,
     remove_stale_temporaries,
@@ -35,6 +36,8 @@ def load_extract(
     *,
     structures: Path | None = None,
     rejects_report: Path | None = None,
+    rejects_threshold: float = DEFAULT_THRESHOLD,
+    force: bool = False,
 ) -> LoadReport:
     """Load the extract directory `source` into the DuckDB file `warehouse`.
 
@@ -42,8 +45,11 @@ def load_extract(
     (`source` None) it loads just that table. `extract_date` replaces the newest entry
     date of the extract for the future-date rule. `rejects_report`, if given, receives
     the rejects as a CSV for Excel. Raises `UserError` (French) when the load cannot be
-    done; the previous warehouse is then untouched.
+    done, `LoadRefused` when it would lose a table or more than `rejects_threshold` of a
+    table's lines (unless `force`); the previous warehouse is then untouched.
     """
+    if not 0 <= rejects_threshold <= 1:
+        raise UserError("Le seuil de rejets est une part comprise entre 0 et 1 (0,05 = 5 %).")
     warehouse = Path(warehouse)
     files, warnings = select_files(Path(source) if source else None, structures)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
@@ -55,7 +61,17 @@ def load_extract(
         con = duckdb.connect(str(temporary))
         con.execute("SET enable_progress_bar = false")
         try:
-            loader = LoadPipeline(con, files, scratch, extract_date, progress, source is not None)
+            loader = LoadPipeline(
+                con,
+                warehouse,
+                files,
+                scratch,
+                extract_date,
+                progress,
+                source is not None,
+                threshold=rejects_threshold,
+                force=force,
+            )
             report = loader.run(source=Path(source) if source else structures, warehouse=warehouse)
             report.warnings[:0] = warnings
             report.kept_tables = copy_kept_tables(con, warehouse, kept)

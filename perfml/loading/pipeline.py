@@ -27,6 +27,15 @@ from perfml.loading.formats import (
 from perfml.loading.imilo import stage_referential
 from perfml.loading.plan import TablePlan, loader_columns, plan_table
 from perfml.loading.progress import LoadProgress
+from perfml.loading.refusal import (
+    DEFAULT_THRESHOLD,
+    LoadRefused,
+    find_losses,
+    forced_warnings,
+    missing_columns_error,
+    refuse,
+    stray_date_warning,
+)
 from perfml.loading.replacement import interrupt_if_asked
 from perfml.loading.report import LoadReport, TableReport
 from perfml.loading.validation import (
@@ -56,13 +65,20 @@ class LoadPipeline:
     def __init__(
         self,
         con: duckdb.DuckDBPyConnection,
+        warehouse: Path,
         files: dict[str, Path],
         scratch: Path,
         extract_date: dt.date | None,
         progress: bool,
         full_extract: bool,
+        threshold: float = DEFAULT_THRESHOLD,
+        force: bool = False,
     ) -> None:
         self.con = con
+        self.warehouse = warehouse
+        self.threshold = threshold
+        self.force = force
+        self.stray_date: str | None = None
         self.full_extract = full_extract
         self.files = files
         self.scratch = scratch
@@ -87,11 +103,17 @@ class LoadPipeline:
                     self.validate(self.plans[name], extract_date)
         origin = "utilisateur" if self.given_date else ("extrait" if extract_date else "aucune")
         report = LoadReport(source, warehouse, extract_date, origin)
+        if self.stray_date and not self.given_date:
+            report.warnings.append(self.stray_date)
         for name in LOAD_ORDER:
             if name in self.reports:
                 report.tables[name] = self.reports[name]
             elif self.full_extract:
                 report.tables[name] = self.create_empty(TABLES_BY_NAME[name])
+        losses = find_losses(self.con, report, self.threshold)
+        if losses and not self.force:
+            raise refuse(losses, report, self.threshold)
+        report.warnings.extend(forced_warnings(losses))
         rejects.save(self.con)
         self.save_meta(report)
         return report
@@ -110,6 +132,10 @@ class LoadPipeline:
         else:
             source = sniff_csv(table.name, path, self.scratch)
         plan = plan_table(table, source)
+        if plan.missing_required and not self.force:
+            raise LoadRefused(
+                missing_columns_error(path.name, table.name, plan.missing_required, self.warehouse)
+            )
         if source.split is not None:
             plan.warnings.extend(source.split.warnings)
         try:
@@ -179,24 +205,35 @@ class LoadPipeline:
             )
 
     def newest_entry_date(self) -> dt.date | None:
-        """The newest entry date of the extract (`date_saisie`, null = the event date)."""
-        newest: list[dt.date] = []
+        """The newest entry date of the extract (`date_saisie`, null = the event date).
+
+        The two newest rows are kept to warn when one row alone moves the date far ahead.
+        """
+        newest: list[tuple[dt.date, str, int, str]] = []
         for plan in self.plans.values():
             table = plan.table
             if plan.is_rejected_whole or not table.entry_date or not table.event_date:
                 continue
-            dates = [f"coalesce({sql_name(table.entry_date)}, {sql_name(table.event_date)})"]
+            pairs = [(table.entry_date, table.event_date)]
             if any(o.later == "date_saisie_sortie" for o in table.date_orders):
-                dates.append("coalesce(date_saisie_sortie, date_sortie)")
-            maxima = ", ".join(f"max({d})" for d in dates)
+                pairs.append(("date_saisie_sortie", "date_sortie"))
+            typed = stage("typed", table.name)
+            parts = [
+                f"SELECT coalesce({sql_name(entry)}, {sql_name(event)}) AS d, _ligne, "
+                f"CASE WHEN {sql_name(entry)} IS NOT NULL THEN {sql_string(entry)} "
+                f"ELSE {sql_string(event)} END AS c FROM {typed}"
+                for entry, event in pairs
+            ]
             try:
-                row = self.con.execute(
-                    f"SELECT {maxima} FROM {stage('typed', table.name)}"
-                ).fetchone()
+                rows = self.con.execute(
+                    f"SELECT d, _ligne, c FROM ({' UNION ALL '.join(parts)}) "
+                    "WHERE d IS NOT NULL ORDER BY d DESC, _ligne LIMIT 2"
+                ).fetchall()
             except (duckdb.InvalidInputException, duckdb.IOException):
                 raise _unreadable(plan.source.path) from None
-            newest.extend(d for d in row or () if d is not None)
-        return max(newest, default=None)
+            newest.extend((r[0], table.name, int(r[1]), r[2]) for r in rows)
+        self.stray_date = stray_date_warning(newest)
+        return max((n[0] for n in newest), default=None)
 
     # -- validation and writing ------------------------------------------------------
 

@@ -24,7 +24,8 @@ def test_the_rejects_report_goes_beside_the_warehouse_by_default(tmp_path):
     directory = write_extract(tmp_path / "extrait", rows)
     warehouse = tmp_path / "var" / "entrepot.duckdb"
     result = CliRunner().invoke(
-        app, ["charger", "--donnees", str(directory), "--entrepot", str(warehouse)]
+        app,
+        ["charger", "--donnees", str(directory), "--entrepot", str(warehouse), "--forcer"],
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "var" / "entrepot-rejets.csv").exists()

@@ -67,9 +67,9 @@ def test_loading_the_same_extract_twice_gives_the_same_warehouse(tmp_path):
     rows["jeunes"][0]["sexe"] = "X"
     directory = write_extract(tmp_path / "extrait", rows)
     warehouse = tmp_path / "entrepot.duckdb"
-    load_extract(directory, warehouse)
+    load_extract(directory, warehouse, force=True)
     first = contents(warehouse)
-    load_extract(directory, warehouse)
+    load_extract(directory, warehouse, force=True)
     assert contents(warehouse) == first
 
 
@@ -80,7 +80,7 @@ def test_a_reload_keeps_the_tables_of_other_features(tmp_path, previous):
         con.execute("CREATE TABLE _brouillon AS SELECT 1 AS x")
     rows = valid_rows()
     del rows["structures_annee"][1]
-    report = load_extract(write_extract(tmp_path / "extrait", rows), warehouse)
+    report = load_extract(write_extract(tmp_path / "extrait", rows), warehouse, force=True)
     tables = contents(warehouse)
     assert tables["groupes"] == [(2024, "01001", 3)]
     assert "_brouillon" not in tables
