@@ -26,6 +26,7 @@ from perfml.loading.replacement import (
     temporary_paths,
 )
 from perfml.loading.report import LoadReport
+from perfml.warehouse_lock import writing
 
 
 def load_extract(
@@ -53,6 +54,27 @@ def load_extract(
     warehouse = Path(warehouse)
     files, warnings = select_files(Path(source) if source else None, structures)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
+    # Under the writers' lock from reading the tables to keep to the swap: nothing another
+    # command writes meanwhile can be lost with the old file.
+    with writing(warehouse):
+        return _load(
+            source, warehouse, files, warnings, extract_date, progress, structures,
+            rejects_report, rejects_threshold, force,
+        )  # fmt: skip
+
+
+def _load(
+    source: Path | None,
+    warehouse: Path,
+    files: dict[str, Path],
+    warnings: list[str],
+    extract_date: dt.date | None,
+    progress: bool,
+    structures: Path | None,
+    rejects_report: Path | None,
+    rejects_threshold: float,
+    force: bool,
+) -> LoadReport:
     remove_stale_temporaries(warehouse)
     kept = tables_to_keep(warehouse)
     temporary, scratch = temporary_paths(warehouse)

@@ -13,6 +13,7 @@ from loading.builder import contents, load_rows, valid_rows, write_extract
 from perfml.errors import UserError
 from perfml.loading import load_extract
 from perfml.loading.replacement import KILL_HOOK
+from perfml.warehouse_lock import lock_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,7 +32,8 @@ def test_a_failed_load_leaves_the_previous_warehouse_untouched(tmp_path, previou
     with pytest.raises(UserError):
         load_extract(directory, warehouse)
     assert contents(warehouse) == before
-    assert [p.name for p in warehouse.parent.iterdir() if p.name.startswith(".")] == []
+    hidden = [p for p in warehouse.parent.iterdir() if p.name.startswith(".")]
+    assert hidden == [lock_path(warehouse)]  # the writers' lock file stays, empty
 
 
 @pytest.mark.parametrize("step", ["lecture:jeunes", "ecriture:situations", "remplacement"])
