@@ -167,7 +167,8 @@ def split_csv(path: Path, encoding: str, records_path: Path, rejects_path: Path)
         records_path.open("w", encoding="utf-8", newline="") as good,
         rejects_path.open("w", encoding="utf-8", newline="") as bad,
     ):
-        _Splitter(result, lines, csv.writer(good), csv.writer(bad)).run()
+        writers = (csv.writer(f, lineterminator="\n") for f in (good, bad))
+        _Splitter(result, lines, *writers).run()
     if result.continuation_lines:
         result.warnings.append(
             f"{path.name} : {result.continuation_lines} ligne(s) continuent une valeur entre "
