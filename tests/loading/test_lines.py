@@ -3,6 +3,8 @@
 import csv
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from perfml.errors import UserError
 from perfml.loading.lines import MAX_BROKEN_IN_A_ROW, detect_encoding, split_csv
@@ -132,3 +134,29 @@ def test_lines_that_cannot_be_split_in_a_row_stop_naming_the_line(tmp_path):
     bad = b'1,"x\n' * MAX_BROKEN_IN_A_ROW
     with pytest.raises(UserError, match=r"t\.csv ne peut pas être découpé.*ligne 3"):
         split(tmp_path, b"a,b\n1,2\n" + bad + b"9,9\n")
+
+
+cells = st.text(alphabet=st.sampled_from(list('ab é,;"\n€')), max_size=8)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(st.lists(cells, min_size=3, max_size=3), max_size=6),
+    delimiter=st.sampled_from([",", ";"]),
+    encoding=st.sampled_from(["utf-8", "cp1252"]),
+)
+def test_any_well_quoted_file_is_read_back_exactly(tmp_path, rows, delimiter, encoding):
+    path = tmp_path / "t.csv"
+    with path.open("w", encoding=encoding, newline="") as stream:
+        writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n")
+        writer.writerow(["a", "b", "c"])
+        writer.writerows(rows)
+    result = split_csv(path, detect_encoding(path), tmp_path / "ok.csv", tmp_path / "ko.csv")
+    with (tmp_path / "ok.csv").open(encoding="utf-8", newline="") as stream:
+        back = [r[1:] for r in csv.reader(stream)]
+    kept = [r for r in rows if any(c.strip() for c in r) or len(r) != 1]
+    assert back == [[c.replace("\r\n", "\n") for c in r] for r in kept]
+    assert result.rejected == 0
+    assert result.read + result.continuation_lines == result.data_lines
