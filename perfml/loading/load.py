@@ -6,6 +6,7 @@ warehouse.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from perfml.errors import UserError
 from perfml.loading import rejects
 from perfml.loading.formats import find_sources
 from perfml.loading.pipeline import LoadPipeline
-from perfml.loading.refusal import DEFAULT_THRESHOLD
+from perfml.loading.refusal import DEFAULT_THRESHOLD, LoadRefused, refused_report_path
 from perfml.loading.replacement import (
     copy_kept_tables,
     remove_stale_temporaries,
@@ -98,6 +99,19 @@ def _load(
             report.warnings[:0] = warnings
             report.kept_tables = copy_kept_tables(con, warehouse, kept)
             con.execute("CHECKPOINT")
+        except LoadRefused as refused:
+            if rejects_report is None or not refused.has_rejects:
+                raise
+            # The rejects explain the refusal: written beside (the usual report still
+            # describes the warehouse in place).
+            path = refused_report_path(Path(rejects_report))
+            with contextlib.suppress(OSError):
+                rejects.write_report(con, path)
+                raise LoadRefused(
+                    f"{refused}\nLe détail des lignes rejetées de ce chargement refusé est dans "
+                    f"{path}."
+                ) from None
+            raise
         finally:
             con.close()
         replace_warehouse(temporary, warehouse)

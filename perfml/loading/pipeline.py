@@ -112,7 +112,9 @@ class LoadPipeline:
                 report.tables[name] = self.create_empty(TABLES_BY_NAME[name])
         losses = find_losses(self.con, report, self.threshold)
         if losses and not self.force:
-            raise refuse(losses, report, self.threshold)
+            refused = refuse(losses, report, self.threshold)
+            rejects.save(self.con)  # for the report of the refused load
+            raise refused
         report.warnings.extend(forced_warnings(losses))
         rejects.save(self.con)
         self.save_meta(report)

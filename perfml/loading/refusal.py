@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
@@ -25,7 +26,19 @@ NOTHING_WRITTEN = "Rien n'a été écrit : l'entrepôt {warehouse} est inchangé
 
 
 class LoadRefused(UserError):
-    """A load stopped by a structural error (the previous warehouse is untouched)."""
+    """A load stopped by a structural error (the previous warehouse is untouched).
+
+    `has_rejects`: the temporary warehouse holds the rejects (`_rejets`) explaining it.
+    """
+
+    def __init__(self, message: str, has_rejects: bool = False) -> None:
+        super().__init__(message)
+        self.has_rejects = has_rejects
+
+
+def refused_report_path(rejects_report: Path) -> Path:
+    """Where the rejects of a refused load go (`entrepot-rejets-chargement-refuse.csv`)."""
+    return rejects_report.with_name(f"{rejects_report.stem}-chargement-refuse.csv")
 
 
 @dataclass(frozen=True)
@@ -100,7 +113,7 @@ def refuse(losses: list[TableLoss], report: LoadReport, threshold: float) -> Loa
         "Corrigez l'extrait, ou chargez malgré tout avec --forcer (ces lignes seront "
         "absentes de l'entrepôt), ou changez le seuil avec --seuil-rejets."
     )
-    return LoadRefused("\n".join(lines))
+    return LoadRefused("\n".join(lines), has_rejects=True)
 
 
 def forced_warnings(losses: list[TableLoss]) -> list[str]:

@@ -458,8 +458,10 @@ def test_bad_input(case: Case, tmp_path, previous, capsys):
     if code:
         assert warehouse.read_bytes() == before
         left = {p.name for p in folder.iterdir()}
+        refused_report = "entrepot-rejets-chargement-refuse.csv"
         assert warehouse.name in left
-        assert left <= {warehouse.name, lock_path(warehouse).name}
+        assert left <= {warehouse.name, lock_path(warehouse).name, refused_report}
+        assert (refused_report in left) == (REFUSED in output)
         return
     with duckdb.connect(str(warehouse), read_only=True) as con:
         read, loaded, rejected, file = con.execute(
