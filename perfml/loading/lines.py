@@ -202,8 +202,9 @@ class _Splitter:
         for raw in self.lines:
             self.number += 1
             if not raw.strip():
-                # A blank line: no data. Inside a quoted value it is part of the value.
-                yield self.number, ""
+                # A blank line: no data. Inside a quoted value it is part of the value,
+                # spaces included (only ASCII white space here).
+                yield self.number, raw.decode("ascii")
                 continue
             self.result.data_lines += 1
             text, problem = decode_line(raw, self.result.encoding)
