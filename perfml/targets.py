@@ -317,6 +317,7 @@ def store_targets(
     nothing: one transaction. Returns the number of rows written.
     """
     from perfml.warehouse import connect
+    from perfml.warehouse_lock import writing
 
     keys = [(t.annee, t.code_ml, t.indicateur) for t in targets]
     if len(set(keys)) != len(keys):
@@ -335,23 +336,27 @@ def store_targets(
         )
         for t in targets
     ]
-    con = connect(warehouse, read_only=False)
-    raw = con.con
-    try:
-        raw.begin()
-        ensure_targets_table(raw)
-        if rows:
-            raw.executemany(
-                f"DELETE FROM {TARGETS_TABLE} WHERE annee = ? AND code_ml = ? AND indicateur = ?",
-                keys,
-            )
-            raw.executemany(f"INSERT INTO {TARGETS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        raw.commit()
-    except Exception:
-        raw.rollback()
-        raise
-    finally:
-        con.disconnect()
+    with writing(warehouse):  # a load running meanwhile would drop these rows
+        con = connect(warehouse, read_only=False)
+        raw = con.con
+        try:
+            raw.begin()
+            ensure_targets_table(raw)
+            if rows:
+                raw.executemany(
+                    f"DELETE FROM {TARGETS_TABLE} WHERE annee = ? AND code_ml = ? "
+                    "AND indicateur = ?",
+                    keys,
+                )
+                raw.executemany(
+                    f"INSERT INTO {TARGETS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
+                )
+            raw.commit()
+        except Exception:
+            raw.rollback()
+            raise
+        finally:
+            con.disconnect()
     return len(rows)
 
 

@@ -4,6 +4,9 @@ Tables of the data contract keep their names (`structures`, `jeunes`, …). Besi
 `_meta` (key, value: at least `date_extraction`), `_rejets` (the rejected rows of the
 last load), `_chargements` (one row per table per load: read, loaded, rejected), and the
 tables each feature writes (`groupes`, `cibles_fixees`, …), always keyed by year.
+
+Every command that writes the warehouse holds its writers' lock
+(`perfml.warehouse_lock.writing`) for the whole time it writes; readers never take it.
 """
 
 from __future__ import annotations

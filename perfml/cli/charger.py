@@ -39,6 +39,19 @@ def charger(
         help="Référentiel national des structures i-milo (JSON) comme table structures ; "
         "seul, il ne charge que cette table.",
     ),
+    seuil_rejets: str = typer.Option(
+        "5",
+        "--seuil-rejets",
+        metavar="POURCENT",
+        help="Part maximale de lignes rejetées par table, en % : au-delà, le chargement est "
+        "refusé et l'entrepôt précédent gardé.",
+    ),
+    forcer: bool = typer.Option(
+        False,
+        "--forcer",
+        help="Charger malgré une table vidée, une colonne obligatoire absente ou un seuil de "
+        "rejets dépassé ; le rapport dit exactement ce qui est perdu.",
+    ),
 ) -> None:
     """Charger un extrait dans l'entrepôt : contrôle de chaque règle du contrat, rejets
     expliqués, écriture tout-ou-rien."""
@@ -59,6 +72,8 @@ def charger(
         progress=True,
         structures=structures,
         rejects_report=report_path,
+        rejects_threshold=_parse_share(seuil_rejets),
+        force=forcer,
     )
     console.print(report.to_rich())
     for line in report.conclusion():
@@ -67,6 +82,20 @@ def charger(
         count = french_count(report.rejected)
         lines = "1 ligne rejetée" if report.rejected == 1 else f"{count} lignes rejetées"
         say(f"{lines} : le rapport {report_path} dit lesquelles et pourquoi.", style="yellow")
+
+
+def _parse_share(text: str) -> float:
+    """`--seuil-rejets` in percent (« 5 », « 2,5 », « 10 % ») as a share between 0 and 1."""
+    cleaned = text.strip().removesuffix("%").strip().replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 100:
+        raise UserError(
+            f"--seuil-rejets attend un pourcentage entre 0 et 100 (par exemple 5), pas « {text} »."
+        )
+    return value / 100
 
 
 def _parse_date(text: str) -> dt.date:

@@ -240,6 +240,21 @@ def warn_if_after_extract(con, as_of: dt.date | None) -> None:
             )
 
 
+def check_period_covered(con, period, as_of: dt.date | None) -> str | None:
+    """Refuse a period after the extract; warn (and return the warning) when provisional."""
+    from perfml.indicators.periods import coverage_warning
+    from perfml.warehouse import extract_date
+
+    known = None
+    if con.name == "duckdb":
+        with contextlib.suppress(Exception):
+            known = extract_date(con)
+    warning = coverage_warning(period, known, as_of)
+    if warning:
+        warn(warning)
+    return warning
+
+
 DONNEES = typer.Option(
     None, "--donnees", metavar="DOSSIER", help="Dossier d'un extrait à charger (CSV ou Parquet)."
 )
@@ -341,6 +356,7 @@ def indicateurs(
             )
             return
         warn_if_after_extract(con, max(as_of, compared) if compared else as_of)
+        provisional = check_period_covered(con, period, as_of)
         if compared is not None:
             from perfml.cli._revisions import print_revisions, write_revisions
             from perfml.indicators.revisions import compare_as_of
@@ -358,8 +374,11 @@ def indicateurs(
         with computing(f"Calcul des 10 indicateurs ({period.label})"):
             frame = compute_indicators(con, period, as_of=as_of)
 
+    if provisional:
+        frame["statut"] = "provisoire"
     write_table(frame, sortie)
     seen = f"données connues au {format_date(as_of)}" if as_of else "toutes les données"
+    seen += ", provisoire" if provisional else ""
     print_summary(frame, f"Indicateurs nationaux — {period.label} ({seen})")
     n_ml = int((frame["niveau"] == "ML").sum() / 10)
     console.print(f"{len(frame)} lignes ({n_ml} missions locales) écrites dans {sortie}.")

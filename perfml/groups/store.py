@@ -10,6 +10,7 @@ moyenne_groupe, moyenne_nationale, v_test, p_valeur, phrase)` and
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from perfml.groups.hcpc import HCPCResult, hcpc, is_auto
 from perfml.groups.kmeans import EmptyClusterError
 from perfml.groups.stability import Stability, compare_years
 from perfml.warehouse import connect
+from perfml.warehouse_lock import writing
 
 CONTEXT_TABLE = "contexte"
 GROUPS_TABLE = "groupes"
@@ -88,9 +90,12 @@ def build_groups(
     path = Path(warehouse_path)
     if not path.exists():
         connect(path)  # raises the warehouse's own French message
+    lock = contextlib.ExitStack()  # the writers' lock, held until the connection closes
+    lock.enter_context(writing(path))
     try:
         con = connect(path, read_only=False)
     except duckdb.IOException as error:
+        lock.close()
         raise UserError(
             f"L'entrepôt {path} est ouvert par un autre programme (application web, autre "
             "commande perfml) : fermez-le puis relancez la commande."
@@ -148,6 +153,7 @@ def build_groups(
         groups = _groups_frame(con, result.labels, labels)
     finally:
         con.disconnect()
+        lock.close()
     return GroupsResult(
         year=year,
         hcpc=result,

@@ -138,3 +138,31 @@ def official_as_of(period: Period) -> dt.date:
     of late entry (1 September for a first semester, 1 March of the next year for a year).
     """
     return add_months(period.end + dt.timedelta(days=1), LATE_ENTRY_MONTHS)
+
+
+def coverage_warning(
+    period: Period, extract_date: dt.date | None, as_of: dt.date | None = None
+) -> str | None:
+    """Refuse a period the extract does not cover; say when its figures are provisional.
+
+    A period starting after the extract date has no data at all: its figures would be
+    zeros presented as results, so it is refused. A period not over at the date the data
+    is known (the as-of date, at most the extract date) is computed, with the returned
+    « provisoire » warning for the console and the output.
+    """
+    if extract_date is None:
+        return None
+    if period.start > extract_date:
+        raise UserError(
+            f"La période ({period.label}) commence après la date d'extraction "
+            f"({format_date(extract_date)}) : l'extrait ne la couvre pas, aucun chiffre n'est "
+            "calculé. Chargez un extrait plus récent ou choisissez une période passée."
+        )
+    known = min(as_of, extract_date) if as_of is not None else extract_date
+    if period.end <= known:
+        return None
+    return (
+        f"Résultats provisoires : la période ({period.label}) n'est pas terminée au "
+        f"{format_date(known)}, date jusqu'à laquelle les données sont connues ; les chiffres "
+        "changeront avec les saisies suivantes."
+    )

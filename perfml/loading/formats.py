@@ -2,16 +2,12 @@
 
 Everything here is detected from the file itself, never asked: the encoding (UTF-8 with
 or without BOM, else Windows-1252, which reads Latin-1 text identically), the separator
-(`,` or `;`, from the header line) and, with `;`, the decimal comma. DuckDB then reads the
-file; a Windows-1252 file is first transcoded to a temporary UTF-8 copy in streaming
-chunks, because DuckDB reads UTF-8 only without an extension.
+(`,` or `;`, from the header line) and, with `;`, the decimal comma. A CSV is split line by
+line (`perfml.loading.lines`) into a clean UTF-8 copy that DuckDB then reads.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -20,6 +16,7 @@ import duckdb
 
 from perfml.contract import TABLES_BY_NAME
 from perfml.errors import UserError
+from perfml.loading.lines import MAX_RECORD_CHARS, SplitFile, detect_encoding, split_csv
 
 SourceKind = Literal["csv", "parquet", "json"]
 
@@ -28,12 +25,6 @@ SUFFIXES: dict[str, tuple[SourceKind, ...]] = {
     name: ("csv", "parquet", "json") if name == "structures" else ("csv", "parquet")
     for name in TABLES_BY_NAME
 }
-UTF8_BOM = codecs.BOM_UTF8
-CHUNK_BYTES = 16 * 1024 * 1024
-SNIFF_BYTES = 64 * 1024
-# A Windows-1252 file holding these byte pairs is in fact partly UTF-8 ("Ã©" for "é"):
-# decoding it either way would corrupt some cells, so it is refused.
-MIXED_UTF8 = re.compile(rb"\xc3[\x80-\xbf]")
 ENCODING_LABELS = {
     "utf-8": "UTF-8",
     "utf-8-sig": "UTF-8 avec BOM",
@@ -54,7 +45,7 @@ class SourceFile:
     types: tuple[str, ...] = ()
     encoding: str | None = None  # csv: "utf-8", "utf-8-sig" or "cp1252"
     delimiter: str | None = None  # csv: "," or ";"
-    utf8_path: Path | None = None  # csv: the UTF-8 file DuckDB reads (a copy for cp1252)
+    split: SplitFile | None = None  # csv: the file read line by line
 
     @property
     def decimal_comma(self) -> bool:
@@ -96,94 +87,21 @@ def find_sources(directory: Path) -> tuple[dict[str, Path], list[str]]:
     return found, warnings
 
 
-def detect_encoding(path: Path) -> str:
-    """Return the encoding of a text file: `utf-8`, `utf-8-sig` or `cp1252`.
-
-    The whole file is checked (in chunks): a single byte sequence invalid in UTF-8 makes
-    it Windows-1252, and a file that is neither stops the load.
-    """
-    with path.open("rb") as stream:
-        head = stream.read(SNIFF_BYTES)
-        if not head.strip(b" \t\r\n" + UTF8_BOM):
-            raise UserError(f"Le fichier {path} est vide : il doit au moins contenir l'en-tête.")
-        if b"\x00" in head:
-            raise UserError(
-                f"Le fichier {path} n'est pas un fichier CSV (contenu binaire) : "
-                "enregistrez la table au format CSV ou Parquet."
-            )
-        if _is_utf8(path):
-            return "utf-8-sig" if head.startswith(UTF8_BOM) else "utf-8"
-    if _is_cp1252(path):
-        return "cp1252"
-    raise UserError(
-        f"Le fichier {path} n'est lisible dans aucun encodage accepté (UTF-8, Windows-1252, "
-        "Latin-1), ou il mélange plusieurs encodages : réenregistrez-le en UTF-8."
-    )
-
-
-def _is_utf8(path: Path) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with path.open("rb") as stream:
-            while chunk := stream.read(CHUNK_BYTES):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _is_cp1252(path: Path) -> bool:
-    decoder = codecs.getincrementaldecoder("cp1252")()
-    tail = b""
-    try:
-        with path.open("rb") as stream:
-            while chunk := stream.read(CHUNK_BYTES):
-                if MIXED_UTF8.search(tail + chunk):
-                    return False
-                decoder.decode(chunk)
-                tail = chunk[-1:]
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def transcode_to_utf8(path: Path, encoding: str, target: Path) -> None:
-    """Copy the text file `path` in `encoding` to `target` in UTF-8, chunk by chunk."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    with path.open("rb") as source, target.open("wb") as out:
-        while chunk := source.read(CHUNK_BYTES):
-            out.write(decoder.decode(chunk).encode("utf-8"))
-        out.write(decoder.decode(b"", final=True).encode("utf-8"))
-
-
-def read_header(path: Path, encoding: str) -> tuple[list[str], str]:
-    """Return the column names of the CSV's first line and its separator (`;` or `,`)."""
-    with path.open("r", encoding=encoding, newline="") as stream:
-        line = stream.readline(SNIFF_BYTES)
-    line = line.lstrip("\ufeff").rstrip("\r\n")
-    delimiter = ";" if line.count(";") > line.count(",") else ","
-    names = next(csv.reader([line], delimiter=delimiter), [])
-    return [name.strip() for name in names], delimiter
-
-
 def sniff_csv(table: str, path: Path, scratch: Path) -> SourceFile:
-    """Detect the encoding, separator and columns of a CSV; transcode it if needed."""
+    """Read a CSV line by line into clean records (`perfml.loading.lines`); describe it."""
     encoding = detect_encoding(path)
-    names, delimiter = read_header(path, encoding)
-    utf8_path = path
-    if encoding == "cp1252":
-        utf8_path = scratch / f"{table}.utf8.csv"
-        transcode_to_utf8(path, encoding, utf8_path)
+    split = split_csv(
+        path, encoding, scratch / f"{table}.lignes.csv", scratch / f"{table}.rejets.csv"
+    )
     return SourceFile(
         table=table,
         path=path,
         kind="csv",
-        columns=tuple(names),
-        types=("VARCHAR",) * len(names),
+        columns=tuple(split.columns),
+        types=("VARCHAR",) * len(split.columns),
         encoding=encoding,
-        delimiter=delimiter,
-        utf8_path=utf8_path,
+        delimiter=split.delimiter,
+        split=split,
     )
 
 
@@ -207,23 +125,29 @@ def sniff_parquet(table: str, path: Path, con: duckdb.DuckDBPyConnection) -> Sou
     )
 
 
-def relation_sql(source: SourceFile, rejects_table: str) -> str:
-    """Return the SQL table function that reads `source` (rejects of CSV lines recorded)."""
+def relation_sql(source: SourceFile) -> str:
+    """Return the SQL table function that reads `source` (a CSV: its clean records)."""
     if source.kind == "parquet":
         return f"read_parquet({sql_string(source.path)}, file_row_number = true)"
-    columns = ", ".join(f"{sql_string(name)}: 'VARCHAR'" for name in physical_names(source.columns))
+    assert source.split is not None
+    columns = ", ".join(
+        f"{sql_string(name)}: 'VARCHAR'" for name in ["_ligne", *physical_names(source.columns)]
+    )
+    # The records file is ours, clean UTF-8 written by `csv.writer`: no error is possible.
     return (
-        f"read_csv({sql_string(source.utf8_path or source.path)}, header = true, "
-        f"auto_detect = false, delim = {sql_string(source.delimiter or ',')}, quote = '\"', "
-        f"escape = '\"', columns = {{{columns}}}, ignore_errors = true, "
-        f"store_rejects = true, rejects_table = {sql_string(rejects_table)}, "
-        f"rejects_scan = {sql_string(rejects_table + '_scan')}, encoding = 'utf-8')"
+        f"read_csv({sql_string(source.split.records_path)}, header = false, "
+        "auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+        f"columns = {{{columns}}}, max_line_size = {8 * MAX_RECORD_CHARS}, "
+        "encoding = 'utf-8')"
     )
 
 
 def physical_names(names: tuple[str, ...]) -> list[str]:
     """Return unique, non-empty names for the file's columns (blank headers get a name)."""
-    return [name or f"_sans_nom_{position}" for position, name in enumerate(names, start=1)]
+    return [
+        name if name and name.lower() != "_ligne" else f"_sans_nom_{position}"
+        for position, name in enumerate(names, start=1)
+    ]
 
 
 def sql_string(value: object) -> str:

@@ -6,6 +6,7 @@ warehouse.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from perfml.errors import UserError
 from perfml.loading import rejects
 from perfml.loading.formats import find_sources
 from perfml.loading.pipeline import LoadPipeline
+from perfml.loading.refusal import DEFAULT_THRESHOLD, LoadRefused, refused_report_path
 from perfml.loading.replacement import (
     copy_kept_tables,
     remove_stale_temporaries,
@@ -25,6 +27,7 @@ from perfml.loading.replacement import (
     temporary_paths,
 )
 from perfml.loading.report import LoadReport
+from perfml.warehouse_lock import writing
 
 
 def load_extract(
@@ -35,6 +38,8 @@ def load_extract(
     *,
     structures: Path | None = None,
     rejects_report: Path | None = None,
+    rejects_threshold: float = DEFAULT_THRESHOLD,
+    force: bool = False,
 ) -> LoadReport:
     """Load the extract directory `source` into the DuckDB file `warehouse`.
 
@@ -42,11 +47,35 @@ def load_extract(
     (`source` None) it loads just that table. `extract_date` replaces the newest entry
     date of the extract for the future-date rule. `rejects_report`, if given, receives
     the rejects as a CSV for Excel. Raises `UserError` (French) when the load cannot be
-    done; the previous warehouse is then untouched.
+    done, `LoadRefused` when it would lose a table or more than `rejects_threshold` of a
+    table's lines (unless `force`); the previous warehouse is then untouched.
     """
+    if not 0 <= rejects_threshold <= 1:
+        raise UserError("Le seuil de rejets est une part comprise entre 0 et 1 (0,05 = 5 %).")
     warehouse = Path(warehouse)
     files, warnings = select_files(Path(source) if source else None, structures)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
+    # Under the writers' lock from reading the tables to keep to the swap: nothing another
+    # command writes meanwhile can be lost with the old file.
+    with writing(warehouse):
+        return _load(
+            source, warehouse, files, warnings, extract_date, progress, structures,
+            rejects_report, rejects_threshold, force,
+        )  # fmt: skip
+
+
+def _load(
+    source: Path | None,
+    warehouse: Path,
+    files: dict[str, Path],
+    warnings: list[str],
+    extract_date: dt.date | None,
+    progress: bool,
+    structures: Path | None,
+    rejects_report: Path | None,
+    rejects_threshold: float,
+    force: bool,
+) -> LoadReport:
     remove_stale_temporaries(warehouse)
     kept = tables_to_keep(warehouse)
     temporary, scratch = temporary_paths(warehouse)
@@ -55,11 +84,34 @@ def load_extract(
         con = duckdb.connect(str(temporary))
         con.execute("SET enable_progress_bar = false")
         try:
-            loader = LoadPipeline(con, files, scratch, extract_date, progress, source is not None)
+            loader = LoadPipeline(
+                con,
+                warehouse,
+                files,
+                scratch,
+                extract_date,
+                progress,
+                source is not None,
+                threshold=rejects_threshold,
+                force=force,
+            )
             report = loader.run(source=Path(source) if source else structures, warehouse=warehouse)
             report.warnings[:0] = warnings
             report.kept_tables = copy_kept_tables(con, warehouse, kept)
             con.execute("CHECKPOINT")
+        except LoadRefused as refused:
+            if rejects_report is None or not refused.has_rejects:
+                raise
+            # The rejects explain the refusal: written beside (the usual report still
+            # describes the warehouse in place).
+            path = refused_report_path(Path(rejects_report))
+            with contextlib.suppress(OSError):
+                rejects.write_report(con, path)
+                raise LoadRefused(
+                    f"{refused}\nLe détail des lignes rejetées de ce chargement refusé est dans "
+                    f"{path}."
+                ) from None
+            raise
         finally:
             con.close()
         replace_warehouse(temporary, warehouse)

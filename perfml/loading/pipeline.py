@@ -27,6 +27,15 @@ from perfml.loading.formats import (
 from perfml.loading.imilo import stage_referential
 from perfml.loading.plan import TablePlan, loader_columns, plan_table
 from perfml.loading.progress import LoadProgress
+from perfml.loading.refusal import (
+    DEFAULT_THRESHOLD,
+    LoadRefused,
+    find_losses,
+    forced_warnings,
+    missing_columns_error,
+    refuse,
+    stray_date_warning,
+)
 from perfml.loading.replacement import interrupt_if_asked
 from perfml.loading.report import LoadReport, TableReport
 from perfml.loading.validation import (
@@ -56,13 +65,20 @@ class LoadPipeline:
     def __init__(
         self,
         con: duckdb.DuckDBPyConnection,
+        warehouse: Path,
         files: dict[str, Path],
         scratch: Path,
         extract_date: dt.date | None,
         progress: bool,
         full_extract: bool,
+        threshold: float = DEFAULT_THRESHOLD,
+        force: bool = False,
     ) -> None:
         self.con = con
+        self.warehouse = warehouse
+        self.threshold = threshold
+        self.force = force
+        self.stray_date: str | None = None
         self.full_extract = full_extract
         self.files = files
         self.scratch = scratch
@@ -87,11 +103,19 @@ class LoadPipeline:
                     self.validate(self.plans[name], extract_date)
         origin = "utilisateur" if self.given_date else ("extrait" if extract_date else "aucune")
         report = LoadReport(source, warehouse, extract_date, origin)
+        if self.stray_date and not self.given_date:
+            report.warnings.append(self.stray_date)
         for name in LOAD_ORDER:
             if name in self.reports:
                 report.tables[name] = self.reports[name]
             elif self.full_extract:
                 report.tables[name] = self.create_empty(TABLES_BY_NAME[name])
+        losses = find_losses(self.con, report, self.threshold)
+        if losses and not self.force:
+            refused = refuse(losses, report, self.threshold)
+            rejects.save(self.con)  # for the report of the refused load
+            raise refused
+        report.warnings.extend(forced_warnings(losses))
         rejects.save(self.con)
         self.save_meta(report)
         return report
@@ -110,6 +134,12 @@ class LoadPipeline:
         else:
             source = sniff_csv(table.name, path, self.scratch)
         plan = plan_table(table, source)
+        if plan.missing_required and not self.force:
+            raise LoadRefused(
+                missing_columns_error(path.name, table.name, plan.missing_required, self.warehouse)
+            )
+        if source.split is not None:
+            plan.warnings.extend(source.split.warnings)
         try:
             if source.kind != "json":
                 self._stage_rows(source, src)
@@ -125,12 +155,13 @@ class LoadPipeline:
         self.progress.advance(table.name, "lu")
 
     def _stage_rows(self, source: SourceFile, target: str) -> None:
-        """Make `target` the file's rows, each with its line number `_ligne`."""
-        table = source.table
-        duckdb_rejects = f"rejets_csv_{table}"
-        relation = relation_sql(source, duckdb_rejects)
-        # Line convention: the n-th record is line n + 1 (as in a spreadsheet, the header
-        # being line 1). Parquet is read in place; a CSV is read once into memory.
+        """Make `target` the file's rows, each with its line number `_ligne`.
+
+        Line convention: the header is line 1, as in a spreadsheet. A CSV's records carry
+        their physical line number (`perfml.loading.lines`), and the lines it rejected go
+        to the rejects; Parquet is read in place, its n-th row being line n + 1.
+        """
+        relation = relation_sql(source)
         if source.kind == "parquet":
             self.con.execute(
                 f"CREATE TEMP VIEW {target} AS SELECT file_row_number + 2 AS _ligne, "
@@ -138,37 +169,14 @@ class LoadPipeline:
             )
             return
         self.con.execute(
-            f"CREATE TEMP TABLE {target} AS "
-            f"SELECT row_number() OVER () + 1 AS _ligne, * FROM {relation}"
+            f"CREATE TEMP TABLE {target} AS SELECT * REPLACE (CAST(_ligne AS BIGINT) AS _ligne) "
+            f"FROM {relation}"
         )
-        self.malformed[table] = self._renumber_after_malformed(source, target, duckdb_rejects)
-
-    def _renumber_after_malformed(
-        self, source: SourceFile, target: str, duckdb_rejects: str
-    ) -> int:
-        """Record the CSV lines DuckDB could not split; shift the numbers of the others."""
-        row = self.con.execute(f"SELECT count(DISTINCT line) FROM {duckdb_rejects}").fetchone()
-        count = int(row[0]) if row else 0
-        if count:
-            rejects.add_malformed_lines(self.con, source.path.name, source.table, duckdb_rejects)
-            # The k-th well-formed record follows every bad record b_i (i-th bad one) with
-            # b_i - i < k: add that count to its number.
-            self.con.execute(
-                f"CREATE TEMP TABLE ecarts AS SELECT g, max(i) AS n FROM (SELECT "
-                f"b - row_number() OVER (ORDER BY b) AS g, row_number() OVER (ORDER BY b) AS i "
-                f"FROM (SELECT DISTINCT line - 1 AS b FROM {duckdb_rejects})) GROUP BY g"
-            )
-            self.con.execute(
-                f"CREATE TEMP TABLE renumerote AS SELECT s.* REPLACE "
-                f"(s._ligne + coalesce(e.n, 0) AS _ligne) FROM {target} AS s "
-                f"ASOF LEFT JOIN ecarts AS e ON s._ligne - 1 > e.g ORDER BY 1"
-            )
-            self.con.execute(f"DROP TABLE {target}")
-            self.con.execute(f"ALTER TABLE renumerote RENAME TO {target}")
-            self.con.execute("DROP TABLE ecarts")
-        self.con.execute(f"DROP TABLE IF EXISTS {duckdb_rejects}")
-        self.con.execute(f"DROP TABLE IF EXISTS {duckdb_rejects}_scan")
-        return count
+        split = source.split
+        assert split is not None
+        if split.rejected:
+            rejects.add_split_rejects(self.con, source.path.name, source.table, split.rejects_path)
+        self.malformed[source.table] = split.rejected
 
     def _drop_non_numeric_extras(self, plan: TablePlan) -> None:
         """Ignore an extra column of `contexte` none of whose cells is a number."""
@@ -199,24 +207,35 @@ class LoadPipeline:
             )
 
     def newest_entry_date(self) -> dt.date | None:
-        """The newest entry date of the extract (`date_saisie`, null = the event date)."""
-        newest: list[dt.date] = []
+        """The newest entry date of the extract (`date_saisie`, null = the event date).
+
+        The two newest rows are kept to warn when one row alone moves the date far ahead.
+        """
+        newest: list[tuple[dt.date, str, int, str]] = []
         for plan in self.plans.values():
             table = plan.table
             if plan.is_rejected_whole or not table.entry_date or not table.event_date:
                 continue
-            dates = [f"coalesce({sql_name(table.entry_date)}, {sql_name(table.event_date)})"]
+            pairs = [(table.entry_date, table.event_date)]
             if any(o.later == "date_saisie_sortie" for o in table.date_orders):
-                dates.append("coalesce(date_saisie_sortie, date_sortie)")
-            maxima = ", ".join(f"max({d})" for d in dates)
+                pairs.append(("date_saisie_sortie", "date_sortie"))
+            typed = stage("typed", table.name)
+            parts = [
+                f"SELECT coalesce({sql_name(entry)}, {sql_name(event)}) AS d, _ligne, "
+                f"CASE WHEN {sql_name(entry)} IS NOT NULL THEN {sql_string(entry)} "
+                f"ELSE {sql_string(event)} END AS c FROM {typed}"
+                for entry, event in pairs
+            ]
             try:
-                row = self.con.execute(
-                    f"SELECT {maxima} FROM {stage('typed', table.name)}"
-                ).fetchone()
+                rows = self.con.execute(
+                    f"SELECT d, _ligne, c FROM ({' UNION ALL '.join(parts)}) "
+                    "WHERE d IS NOT NULL ORDER BY d DESC, _ligne LIMIT 2"
+                ).fetchall()
             except (duckdb.InvalidInputException, duckdb.IOException):
                 raise _unreadable(plan.source.path) from None
-            newest.extend(d for d in row or () if d is not None)
-        return max(newest, default=None)
+            newest.extend((r[0], table.name, int(r[1]), r[2]) for r in rows)
+        self.stray_date = stray_date_warning(newest)
+        return max((n[0] for n in newest), default=None)
 
     # -- validation and writing ------------------------------------------------------
 

@@ -26,17 +26,6 @@ COLUMNS: dict[str, str] = {
     "regle": "règle",
     "message": "message",
 }
-# DuckDB's error type for a line it cannot split -> French message.
-MALFORMED_MESSAGES = {
-    "MISSING COLUMNS": "Ligne incomplète : elle a moins de champs que l'en-tête.",
-    "TOO MANY COLUMNS": "Ligne trop longue : elle a plus de champs que l'en-tête.",
-    "UNQUOTED VALUE": "Guillemet non refermé : la ligne (et parfois la suite du fichier) ne "
-    "peut pas être découpée.",
-    "LINE SIZE OVER MAXIMUM": "Ligne démesurée : elle dépasse la taille maximale d'une ligne.",
-    "INVALID ENCODING": "Caractères illisibles dans cette ligne.",
-}
-MALFORMED_DEFAULT = "Ligne mal formée : elle ne se découpe pas selon l'en-tête."
-VALUE_SHOWN_CHARS = 200
 
 
 def create_work_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -56,21 +45,16 @@ def add_rejects(con: duckdb.DuckDBPyConnection, file: str, table: str, select_sq
     )
 
 
-def add_malformed_lines(
-    con: duckdb.DuckDBPyConnection, file: str, table: str, duckdb_rejects: str
-) -> None:
-    """Add the CSV lines DuckDB could not split (recorded in its rejects table)."""
-    cases = " ".join(
-        f"WHEN {sql_string(kind)} THEN {sql_string(text)}"
-        for kind, text in MALFORMED_MESSAGES.items()
-    )
+def add_split_rejects(con: duckdb.DuckDBPyConnection, file: str, table: str, path: Path) -> None:
+    """Add the CSV lines rejected while splitting the file (`perfml.loading.lines`)."""
     add_rejects(
         con,
         file,
         table,
-        f"SELECT line, NULL, left(rtrim(any_value(csv_line), chr(10) || chr(13)), "
-        f"{VALUE_SHOWN_CHARS}), 'ligne_mal_formee', CASE any_value(error_type) {cases} "
-        f"ELSE {sql_string(MALFORMED_DEFAULT)} END, -1 FROM {duckdb_rejects} GROUP BY line",
+        f"SELECT ligne, NULL, valeur, regle, message, -1 FROM read_csv({sql_string(path)}, "
+        "header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+        "columns = {'ligne': 'BIGINT', 'valeur': 'VARCHAR', 'regle': 'VARCHAR', "
+        "'message': 'VARCHAR'}, encoding = 'utf-8')",
     )
 
 

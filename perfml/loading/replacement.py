@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import signal
+import time
 from pathlib import Path
 
 import duckdb
@@ -26,6 +27,9 @@ from perfml.loading.formats import sql_name, sql_string
 # (`lecture:<table>`, `ecriture:<table>`, `remplacement`) to prove a kill leaves the
 # previous warehouse intact.
 KILL_HOOK = "PERFML_TEST_ARRET_CHARGEMENT"
+# Test hook: `PERFML_TEST_PAUSE_CHARGEMENT=<step>:<seconds>` makes the loader wait at that
+# step, to prove that other writers are kept out and readers are not.
+PAUSE_HOOK = "PERFML_TEST_PAUSE_CHARGEMENT"
 TEMP_MARK = ".chargement-"
 
 
@@ -51,9 +55,12 @@ def remove_temporaries(temporary: Path, scratch: Path) -> None:
 
 
 def interrupt_if_asked(step: str) -> None:
-    """Kill this process at `step` when the test hook asks for it."""
+    """Kill (or pause) this process at `step` when a test hook asks for it."""
     if os.environ.get(KILL_HOOK) == step:
         os.kill(os.getpid(), signal.SIGKILL)
+    pause_step, _, seconds = os.environ.get(PAUSE_HOOK, "").partition(":")
+    if pause_step == step:
+        time.sleep(float(seconds or 5))
 
 
 def remove_stale_temporaries(warehouse: Path) -> None:

@@ -24,8 +24,9 @@ from perfml.loading.plan import TablePlan
 
 # Every rule a row can break: code -> what it means (shown in the documentation).
 RULES: dict[str, str] = {
-    "ligne_mal_formee": "la ligne ne se découpe pas selon l'en-tête (champs en trop ou en "
-    "moins, guillemet non refermé)",
+    "encodage": "la ligne ne se lit pas dans l'encodage du fichier (ou contient un octet nul)",
+    "guillemets": "guillemet non refermé ou mal placé : la ligne ne se découpe pas",
+    "ligne_mal_formee": "la ligne n'a pas le nombre de champs de l'en-tête, ou elle est démesurée",
     "colonne_manquante": "une colonne obligatoire manque dans le fichier : toute la table "
     "est rejetée",
     "obligatoire": "cellule obligatoire vide",

@@ -24,7 +24,8 @@ def test_the_rejects_report_goes_beside_the_warehouse_by_default(tmp_path):
     directory = write_extract(tmp_path / "extrait", rows)
     warehouse = tmp_path / "var" / "entrepot.duckdb"
     result = CliRunner().invoke(
-        app, ["charger", "--donnees", str(directory), "--entrepot", str(warehouse)]
+        app,
+        ["charger", "--donnees", str(directory), "--entrepot", str(warehouse), "--forcer"],
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "var" / "entrepot-rejets.csv").exists()
@@ -51,3 +52,22 @@ def test_without_data_nor_referential_the_command_says_what_to_give(tmp_path):
     result = CliRunner().invoke(app, ["charger", "--entrepot", str(tmp_path / "e.duckdb")])
     assert isinstance(result.exception, UserError)
     assert "--donnees" in str(result.exception)
+
+
+def test_a_malformed_threshold_is_a_french_error(tmp_path):
+    directory = write_extract(tmp_path / "extrait")
+    args = ["charger", "--donnees", str(directory), "--entrepot", str(tmp_path / "e.duckdb")]
+    result = CliRunner().invoke(app, [*args, "--seuil-rejets", "beaucoup"])
+    assert isinstance(result.exception, UserError)
+    assert "--seuil-rejets attend un pourcentage" in str(result.exception)
+
+
+def test_a_threshold_with_a_decimal_comma_and_percent_sign_is_read(tmp_path):
+    rows = valid_rows()
+    rows["jeunes"][0]["sexe"] = "X"  # 1 of 3 lines: 33,3 %
+    directory = write_extract(tmp_path / "extrait", rows)
+    args = ["charger", "--donnees", str(directory), "--entrepot", str(tmp_path / "e.duckdb")]
+    refused = CliRunner().invoke(app, [*args, "--seuil-rejets", "33,3 %"])
+    assert "Chargement refusé" in str(refused.exception)
+    result = CliRunner().invoke(app, [*args, "--seuil-rejets", "100", "--forcer"])
+    assert result.exit_code == 0, result.output

@@ -178,14 +178,20 @@ def load_rows(
     rows: dict[str, list[dict[str, object]]] | None = None,
     fmt: str = "csv",
     extract_date: dt.date | None = None,
+    force: bool = True,
     **csv_options: object,
 ):
-    """Write `rows` as an extract under `tmp_path`, load it; return (report, warehouse)."""
+    """Write `rows` as an extract under `tmp_path`, load it; return (report, warehouse).
+
+    The load is forced by default: with a few rows per table, one reject is more than the
+    threshold; tests of the rules that stop a load pass `force=False`.
+    """
     from perfml.loading import load_extract
 
     directory = write_extract(tmp_path / "extrait", rows, fmt, **csv_options)
     warehouse = tmp_path / "entrepot.duckdb"
-    return load_extract(directory, warehouse, extract_date=extract_date), warehouse
+    report = load_extract(directory, warehouse, extract_date=extract_date, force=force)
+    return report, warehouse
 
 
 def rejects(warehouse: Path) -> list[tuple[str, int, str | None, str]]:

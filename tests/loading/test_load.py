@@ -165,14 +165,6 @@ def test_a_header_only_file_loads_no_row(tmp_path):
     assert report.tables["propositions"].read == 0
 
 
-def test_an_unreadable_encoding_stops_the_load_naming_the_file(tmp_path):
-    directory = write_extract(tmp_path / "extrait")
-    with (directory / "jeunes.csv").open("ab") as stream:
-        stream.write(b"J9,01001,2004-01-01,F,2024-01-01,1,,,,\x81\x8d\n")
-    with pytest.raises(UserError, match=r"jeunes\.csv"):
-        load_extract(directory, tmp_path / "entrepot.duckdb")
-
-
 def test_load_metadata_records_the_extract_date_and_the_counts(tmp_path):
     _, warehouse = load_rows(tmp_path, extract_date=dt.date(2024, 12, 31))
     tables = contents(warehouse)

@@ -14,7 +14,9 @@ def spoiled_offres(tmp_path, lines):
     directory = write_extract(tmp_path / "extrait")
     header = "id_offre,code_ml,origine,date_collecte,nb_postes,date_saisie"
     (directory / "offres.csv").write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
-    return load_extract(directory, tmp_path / "entrepot.duckdb"), tmp_path / "entrepot.duckdb"
+    return load_extract(
+        directory, tmp_path / "entrepot.duckdb", force=True
+    ), tmp_path / "entrepot.duckdb"
 
 
 def test_a_line_with_too_many_fields_is_rejected_with_its_number(tmp_path):
@@ -49,7 +51,7 @@ def test_the_rejects_report_opens_in_excel(tmp_path):
     rows["jeunes"][0]["sexe"] = "X"
     directory = write_extract(tmp_path / "extrait", rows)
     report_path = tmp_path / "rejets.csv"
-    load_extract(directory, tmp_path / "entrepot.duckdb", rejects_report=report_path)
+    load_extract(directory, tmp_path / "entrepot.duckdb", rejects_report=report_path, force=True)
     raw = report_path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
@@ -62,7 +64,7 @@ def test_the_report_has_one_line_per_reject(tmp_path):
     rows["jeunes"][0]["sexe"] = "X"
     directory = write_extract(tmp_path / "extrait", rows)
     report_path = tmp_path / "rejets.csv"
-    load_extract(directory, tmp_path / "entrepot.duckdb", rejects_report=report_path)
+    load_extract(directory, tmp_path / "entrepot.duckdb", rejects_report=report_path, force=True)
     with duckdb.connect(str(tmp_path / "entrepot.duckdb"), read_only=True) as con:
         stored = con.execute("SELECT count(*) FROM _rejets").fetchone()[0]
     lines = report_path.read_text(encoding="utf-8-sig").splitlines()
@@ -72,7 +74,7 @@ def test_the_report_has_one_line_per_reject(tmp_path):
 def test_a_load_without_reject_writes_an_empty_report(tmp_path):
     directory = write_extract(tmp_path / "extrait")
     report_path = tmp_path / "rejets.csv"
-    load_extract(directory, tmp_path / "entrepot.duckdb", rejects_report=report_path)
+    load_extract(directory, tmp_path / "entrepot.duckdb", rejects_report=report_path, force=True)
     assert report_path.read_text(encoding="utf-8-sig").splitlines() == [";".join(COLUMNS.values())]
 
 

@@ -13,6 +13,7 @@ from loading.builder import contents, load_rows, valid_rows, write_extract
 from perfml.errors import UserError
 from perfml.loading import load_extract
 from perfml.loading.replacement import KILL_HOOK
+from perfml.warehouse_lock import lock_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,7 +32,8 @@ def test_a_failed_load_leaves_the_previous_warehouse_untouched(tmp_path, previou
     with pytest.raises(UserError):
         load_extract(directory, warehouse)
     assert contents(warehouse) == before
-    assert [p.name for p in warehouse.parent.iterdir() if p.name.startswith(".")] == []
+    hidden = [p for p in warehouse.parent.iterdir() if p.name.startswith(".")]
+    assert hidden == [lock_path(warehouse)]  # the writers' lock file stays, empty
 
 
 @pytest.mark.parametrize("step", ["lecture:jeunes", "ecriture:situations", "remplacement"])
@@ -67,9 +69,9 @@ def test_loading_the_same_extract_twice_gives_the_same_warehouse(tmp_path):
     rows["jeunes"][0]["sexe"] = "X"
     directory = write_extract(tmp_path / "extrait", rows)
     warehouse = tmp_path / "entrepot.duckdb"
-    load_extract(directory, warehouse)
+    load_extract(directory, warehouse, force=True)
     first = contents(warehouse)
-    load_extract(directory, warehouse)
+    load_extract(directory, warehouse, force=True)
     assert contents(warehouse) == first
 
 
@@ -80,7 +82,7 @@ def test_a_reload_keeps_the_tables_of_other_features(tmp_path, previous):
         con.execute("CREATE TABLE _brouillon AS SELECT 1 AS x")
     rows = valid_rows()
     del rows["structures_annee"][1]
-    report = load_extract(write_extract(tmp_path / "extrait", rows), warehouse)
+    report = load_extract(write_extract(tmp_path / "extrait", rows), warehouse, force=True)
     tables = contents(warehouse)
     assert tables["groupes"] == [(2024, "01001", 3)]
     assert "_brouillon" not in tables

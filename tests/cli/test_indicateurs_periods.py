@@ -1,0 +1,29 @@
+"""`perfml indicateurs` on periods the extract does not cover (tiny warehouse: extract
+date 05/03/2024)."""
+
+from loading.builder import load_rows
+from typer.testing import CliRunner
+
+from perfml.cli import app
+from perfml.errors import UserError
+
+
+def test_a_year_after_the_extract_is_refused_and_writes_nothing(tmp_path):
+    _, warehouse = load_rows(tmp_path)
+    out = tmp_path / "i.csv"
+    args = ["indicateurs", "--entrepot", str(warehouse), "--annee", "2026", "--sortie", str(out)]
+    result = CliRunner().invoke(app, args)
+    assert isinstance(result.exception, UserError)
+    assert "commence après la date d'extraction" in str(result.exception)
+    assert not out.exists()
+
+
+def test_a_year_not_over_is_computed_as_provisional(tmp_path):
+    _, warehouse = load_rows(tmp_path)
+    out = tmp_path / "i.csv"
+    args = ["indicateurs", "--entrepot", str(warehouse), "--annee", "2024", "--sortie", str(out)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Résultats provisoires" in result.output
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].endswith(",statut") and lines[1].endswith(",provisoire")
