@@ -61,9 +61,11 @@ WORKBOOK_OPTIONS: dict[str, object] = {
 NUMBER_FORMATS: dict[str, str] = {
     "text": "@",
     "int": "#,##0",
+    "year": "0",
     "dec1": "#,##0.0",
     "dec2": "#,##0.00",
-    "number": "#,##0.0##",
+    "dec4": "0.0000",
+    "number": "#,##0.00",  # in `write_table_sheet`: "#,##0" for whole numbers
     "pct": '0.0" %"',
     "share": "0.00 %",
     "eur": '#,##0" €"',
@@ -354,10 +356,8 @@ def write_table_sheet(
     header_format = workbook.add_format(
         {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDE5F4", "border": 1}
     )
-    formats = {
-        kind: workbook.add_format({"num_format": NUMBER_FORMATS[kind]})
-        for kind in {c.number_format for c in columns}
-    }
+    kinds = {c.number_format for c in columns} | {"int", "dec2"}
+    formats = {kind: workbook.add_format({"num_format": NUMBER_FORMATS[kind]}) for kind in kinds}
     top = 0
     if title:
         write_text(sheet, 0, 0, title, workbook.add_format({"bold": True, "font_size": 13}))
@@ -373,6 +373,9 @@ def write_table_sheet(
     for i, values in enumerate(frame[keys].itertuples(index=False, name=None), start=top + 1):
         for j, (column, value) in enumerate(zip(columns, values, strict=True)):
             fmt = formats[column.number_format]
+            if column.number_format == "number" and isinstance(value, numbers.Real):
+                # Counts without decimals ("712", not "712,0"), other numbers with two.
+                fmt = formats["int" if float(value).is_integer() else "dec2"]
             write_cell(sheet, i, j, value, fmt, fmt if column.number_format == "text" else None)
     sheet.freeze_panes(top + 1, 0)
     if columns:
@@ -407,13 +410,14 @@ def write_parquet(frame, path: Path) -> Path:
 
 
 def with_year(name: str, year: int) -> str:
-    """Return the file name `name` carrying `year` before its extension (`x_2025.csv`)."""
+    """Return the file name `name` carrying `year`: unchanged when it already holds it,
+    else with `_<year>` before its extension (`qualite_ml.csv` → `qualite_ml_2025.csv`)."""
     stem, dot, suffix = name.rpartition(".")
     if not dot:
-        return f"{name}_{year}"
-    if stem.endswith(f"_{year}"):
+        stem, suffix = name, ""
+    if str(year) in stem:
         return name
-    return f"{stem}_{year}.{suffix}"
+    return f"{stem}_{year}" + (f".{suffix}" if dot else "")
 
 
 def rename_columns(frame, headers: Mapping[str, str]):

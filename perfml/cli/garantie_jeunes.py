@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from perfml.cli.options import CsvChoice, csv_option
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
 
 ALERT_STYLES = {"en retard": "bold red", "en dépassement": "bold yellow", "conforme": "green"}
@@ -33,6 +34,7 @@ def garantie_jeunes(
         "--diffusion",
         help="interne (services de l'État) ou externe (effectifs inférieurs à 5 masqués).",
     ),
+    csv: CsvChoice = csv_option(),
 ) -> None:
     """Suivre les entrées en Garantie jeunes par rapport aux objectifs et leur qualité (fiche 2)."""
     from rich import box
@@ -62,7 +64,7 @@ def garantie_jeunes(
 
         follow = follow_gj(con, annee, as_of, settings, step=step)
         progress.update(task, description="Écriture du classeur")
-        written = write_gj_report(follow, sortie, diffusion)
+        written = write_gj_report(follow, sortie, diffusion, dialect=csv.value)
         progress.update(task, advance=1)
 
     table = Table(

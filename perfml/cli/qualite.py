@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+from perfml.cli.options import CsvChoice, csv_option
 
 
 def count_of_mls(count: int) -> str:
@@ -23,7 +24,7 @@ def qualite(
     ),
     annee: int = typer.Option(..., "--annee", help="Année contrôlée (AAAA)."),
     sortie: Path = typer.Option(
-        ..., "--sortie", help="Classeur .xlsx ; qualite_ml.csv est écrit à côté."
+        ..., "--sortie", help="Classeur .xlsx ; qualite_ml_<année>.csv est écrit à côté."
     ),
     au: str | None = typer.Option(
         None,
@@ -36,6 +37,7 @@ def qualite(
         "--chevauchement",
         help="Nombre de jours au-delà duquel deux situations de même catégorie se chevauchent.",
     ),
+    csv: CsvChoice = csv_option(),
 ) -> None:
     """Contrôler la qualité des saisies : retards, incohérences, données manquantes, score."""
     from rich.progress import Progress
@@ -62,7 +64,7 @@ def qualite(
 
         assessment = assess_quality(con, annee, today, chevauchement, step=step)
         progress.update(task, description="Écriture du classeur")
-        written = write_quality_report(assessment, sortie)
+        written = write_quality_report(assessment, sortie, csv.value)
         progress.update(task, advance=1)
 
     levels = assessment.levels[assessment.levels["niveau"] != "ML"]

@@ -1,4 +1,4 @@
-"""The data-quality workbook (XLSX) and its CSV file `qualite_ml.csv`."""
+"""The data-quality workbook (XLSX) and its CSV file `qualite_ml_<année>.csv`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from perfml.dashboard.workbook import (
     write_table,
 )
 from perfml.indicators.catalogue import CATALOGUE
+from perfml.outputs import with_year
 from perfml.indicators.periods import format_date
 from perfml.quality.assessment import QualityAssessment
 from perfml.quality.coherence import CHECKS
@@ -35,7 +36,7 @@ from perfml.quality.score import (
 from perfml.reports.labels import region_label
 
 TITLE = "Qualité des données des missions locales"
-CSV_NAME = "qualite_ml.csv"
+CSV_NAME = "qualite_ml.csv"  # written with its year: qualite_ml_2025.csv
 ML_COLUMNS = [
     Column("code", "Code", "text", width=8),
     Column("libelle", "Mission locale", "text", width=46),
@@ -231,8 +232,16 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_quality_report(assessment: QualityAssessment, path: Path) -> list[Path]:
-    """Write the quality workbook to `path` and `qualite_ml.csv` beside it; return both."""
+def csv_name(year: int) -> str:
+    """Return the name of the year's CSV file: `qualite_ml_2025.csv`."""
+    return with_year(CSV_NAME, year)
+
+
+def write_quality_report(
+    assessment: QualityAssessment, path: Path, dialect: str | None = None
+) -> list[Path]:
+    """Write the quality workbook to `path` and `qualite_ml_<année>.csv` beside it (CSV in
+    `dialect`, French Excel by default); return both."""
     path = Path(path)
     ml, levels = _ml_frame(assessment), _level_frame(assessment)
     note = [f"Année {assessment.year} ; une ligne par mission locale."]
@@ -317,5 +326,5 @@ def write_quality_report(assessment: QualityAssessment, path: Path) -> list[Path
         2,
     )
     close_workbook(workbook, path)
-    csv_path = write_csv(csv_frame(ml), path.with_name(CSV_NAME))
+    csv_path = write_csv(csv_frame(ml), path.with_name(csv_name(assessment.year)), dialect)
     return [path, csv_path]

@@ -1,0 +1,21 @@
+"""Options shared by the commands that write files (`--csv`)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import typer
+
+from perfml.outputs import CSV_OPTION_HELP
+
+
+class CsvChoice(str, Enum):
+    """The CSV dialects a user can choose (see `perfml.outputs`)."""
+
+    excel = "excel"
+    standard = "standard"
+
+
+def csv_option():
+    """The `--csv excel|standard` option (default: excel, for a French Excel)."""
+    return typer.Option(CsvChoice.excel, "--csv", help=CSV_OPTION_HELP, case_sensitive=False)
