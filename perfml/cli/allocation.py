@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+from perfml.cli.options import CsvChoice, csv_option
 from perfml.french import plural
 
 WAREHOUSE_HELP = "Entrepôt DuckDB chargé (perfml charger)."
@@ -164,13 +165,14 @@ def allocation(
         ..., "--config", help="Configuration de l'allocation (TOML, voir docs/allocation.md)."
     ),
     sortie: Path = typer.Option(
-        ..., "--sortie", help="Dossier des résultats (allocation.xlsx et fichiers CSV)."
+        ..., "--sortie", help="Dossier des résultats (allocation_AAAA.xlsx et fichiers CSV)."
     ),
     comparer: Path | None = typer.Option(
         None,
         "--comparer",
         help="Seconde configuration à comparer à la première : qui gagne, qui perd, combien.",
     ),
+    csv: CsvChoice = csv_option(),
 ) -> None:
     """Répartir les enveloppes régionales entre missions locales : base, majoration, réserve."""
     from perfml.funding.campaign import allocate, prepare
@@ -191,7 +193,7 @@ def allocation(
             result = allocate(reference, inputs)
             other = allocate(alternative, inputs) if alternative is not None else None
             report("Écriture des résultats")
-            written = write_allocation(result, sortie, other)
+            written = write_allocation(result, sortie, other, dialect=csv.value)
     finally:
         con.disconnect()
 
@@ -212,8 +214,9 @@ def allocation_nationale(
         ..., "--config", help="Configuration contenant une section [nationale] (TOML)."
     ),
     sortie: Path = typer.Option(
-        ..., "--sortie", help="Dossier des résultats (repartition_nationale.xlsx et CSV)."
+        ..., "--sortie", help="Dossier des résultats (repartition_nationale_AAAA.xlsx et CSV)."
     ),
+    csv: CsvChoice = csv_option(),
 ) -> None:
     """Répartir le crédit national entre régions : activité et progression des résultats."""
     from rich.table import Table
@@ -232,7 +235,7 @@ def allocation_nationale(
             inputs = prepare(con, year, [rules], report)
             report("Répartition entre régions")
             split = national_split(rules, inputs)
-            written = write_national(split, rules, inputs.labels, year, sortie)
+            written = write_national(split, rules, inputs.labels, year, sortie, dialect=csv.value)
     finally:
         con.disconnect()
 
