@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from perfml.cli.options import CsvChoice, csv_option
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+from perfml.cli.options import CsvChoice, csv_option
 
 ALERT_STYLES = {"en retard": "bold red", "en dépassement": "bold yellow", "conforme": "green"}
 

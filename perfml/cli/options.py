@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 import typer
 
 from perfml.outputs import CSV_OPTION_HELP
 
 
-class CsvChoice(str, Enum):
+class CsvChoice(StrEnum):
     """The CSV dialects a user can choose (see `perfml.outputs`)."""
 
     excel = "excel"

@@ -35,14 +35,15 @@ def load_extract(
     *,
     structures: Path | None = None,
     rejects_report: Path | None = None,
+    rejects_dialect: str | None = None,
 ) -> LoadReport:
     """Load the extract directory `source` into the DuckDB file `warehouse`.
 
     `structures` (the i-milo referential JSON) supplies the `structures` table; alone
     (`source` None) it loads just that table. `extract_date` replaces the newest entry
     date of the extract for the future-date rule. `rejects_report`, if given, receives
-    the rejects as a CSV for Excel. Raises `UserError` (French) when the load cannot be
-    done; the previous warehouse is then untouched.
+    the rejects as a CSV (in `rejects_dialect`, French Excel by default). Raises `UserError`
+    (French) when the load cannot be done; the previous warehouse is then untouched.
     """
     warehouse = Path(warehouse)
     files, warnings = select_files(Path(source) if source else None, structures)
@@ -68,7 +69,7 @@ def load_extract(
     if rejects_report is not None:
         try:
             with duckdb.connect(str(warehouse), read_only=True) as con:
-                rejects.write_report(con, Path(rejects_report))
+                rejects.write_report(con, Path(rejects_report), rejects_dialect)
         except OSError as error:
             raise UserError(
                 f"L'entrepôt est chargé, mais le rapport des rejets {rejects_report} n'a pas pu "

@@ -18,8 +18,8 @@ from perfml.dashboard.workbook import (
     write_table,
 )
 from perfml.indicators.catalogue import CATALOGUE
-from perfml.outputs import with_year
 from perfml.indicators.periods import format_date
+from perfml.outputs import with_year
 from perfml.quality.assessment import QualityAssessment
 from perfml.quality.coherence import CHECKS
 from perfml.quality.late import LATE_SOURCES
