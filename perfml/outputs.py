@@ -253,6 +253,13 @@ def write_csv(frame, path: Path, dialect: str | CsvDialect | None = None) -> Pat
     return Path(path)
 
 
+def read_rows(path: Path, dialect: str | CsvDialect | None = None) -> list[dict[str, str]]:
+    """Read back a CSV written here as a list of {header: text} (for tests and round trips)."""
+    chosen = csv_dialect(dialect)
+    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter=chosen.delimiter))
+
+
 def read_csv(path: Path, dialect: str | CsvDialect | None = None):
     """Read back a CSV written here as a DataFrame of text (for tests and round trips)."""
     chosen = csv_dialect(dialect)
