@@ -73,11 +73,15 @@ def _euros(value: float) -> str:
 
 def _amount(value: float) -> str:
     """Whole euros without the sign (the header says « (€) »)."""
-    return _euros(value).removesuffix(" €")
+    from perfml.french import french_integer
+
+    return french_integer(value)
 
 
 def _percent(share: float) -> str:
-    return f"{share * 100:.1f} %".replace(".", ",")
+    from perfml.french import french_share
+
+    return french_share(share, 1)
 
 
 def _summary_table(result):
@@ -101,6 +105,12 @@ def _summary_table(result):
     table.add_section()
     table.add_row(*total, style="bold")
     return table
+
+
+def _signed_percent(value: float) -> str:
+    from perfml.french import NBSP, french_signed
+
+    return f"{french_signed(value, 1)}{NBSP}%"
 
 
 def _signed(value: int) -> str:
@@ -137,7 +147,7 @@ def _print_comparison(result, other) -> None:
             "" if pd_isna(row.total_a_eur) else _amount(row.total_a_eur),
             "" if pd_isna(row.total_b_eur) else _amount(row.total_b_eur),
             _signed(row.ecart_eur),
-            "" if pd_isna(row.ecart_pct) else f"{row.ecart_pct:+.1f} %".replace(".", ","),
+            "" if pd_isna(row.ecart_pct) else _signed_percent(row.ecart_pct),
         )
         for row in shown.itertuples(index=False)
     ]

@@ -111,10 +111,12 @@ def load_into(donnees: Path, warehouse: Path) -> Path:
     from perfml.loading import load_extract
 
     report = load_extract(donnees, warehouse, progress=True)
+    from perfml.french import french_integer
+
     message = (
-        f"Extrait chargé : {report.read:_} lignes lues, {report.loaded:_} chargées, "
-        f"{report.rejected:_} rejetées."
-    ).replace("_", "\u202f")
+        f"Extrait chargé : {french_integer(report.read)} lignes lues, "
+        f"{french_integer(report.loaded)} chargées, {french_integer(report.rejected)} rejetées."
+    )
     console.print(message)
     if report.rejected:
         err_console.print(
@@ -153,11 +155,13 @@ def format_value(value: float, unit: str) -> str:
     """The value with its unit, the French way; "non calculable" when missing."""
     if value is None or math.isnan(value):
         return "non calculable"
+    from perfml.french import NBSP, french_percent
+
     if unit == "%":
-        return f"{format_number(value, 1)} %"
+        return french_percent(value, 1)
     if unit.startswith("€"):
-        return f"{format_number(value, 0)} {unit}"
-    return f"{format_number(value, 2)} {unit}"
+        return f"{format_number(value, 0)}{NBSP}{unit}"
+    return f"{format_number(value, 2)}{NBSP}{unit}"
 
 
 def print_summary(frame, title: str) -> None:

@@ -19,7 +19,7 @@ from perfml.funding.allocation import BASE_SHARE, MAX_BONUS
 from perfml.funding.campaign import AllocationResult
 from perfml.funding.config import FundingConfig, RegionRule
 from perfml.funding.criteria import CRITERIA
-from perfml.funding.formats import format_number
+from perfml.funding.formats import format_euros, format_number
 from perfml.funding.national import NationalSplit
 from perfml.funding.whatif import compare_ml, compare_regions
 from perfml.reports.labels import DIRECTION_LABELS
@@ -394,7 +394,7 @@ def _region_sheet(book: _Workbook, result: AllocationResult, code: str, ml: pd.D
     origin = result.envelopes.set_index("code_region").loc[code, "origine_enveloppe"]
     sheet, row = book.sheet(
         f"Région {code}",
-        f"Région {code} : enveloppe de {region.envelope_eur:,} €".replace(",", "\u202f"),
+        f"Région {code} : enveloppe de {format_euros(region.envelope_eur)}",
         [f"Origine de l'enveloppe : {origin}", *_rule_lines(rule)],
     )
     columns = _ml_columns(table)
@@ -412,7 +412,7 @@ def _national_sheets(
 ) -> None:
     rule = config.national
     lines = [
-        f"Crédit national : {split.credit_eur:,} €".replace(",", "\u202f"),
+        f"Crédit national : {format_euros(split.credit_eur)}",
         f"Part performance : {format_number(rule.performance_share * 100)} % ; score de "
         f"progression « {rule.score} »"
         + (

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from perfml.contract import CODE_ML_PATTERN, REGION_CODES
 from perfml.errors import UserError
+from perfml.french import french_integer, french_share
 
 SplitRule = Literal["neet", "entrees_annee_precedente", "egale"]
 ProjectionMethod = Literal["lineaire", "saisonnalite"]
@@ -78,11 +79,11 @@ class GJConfig:
 
 
 def _count(value: int) -> str:
-    return f"{value:,}".replace(",", "\u202f")
+    return french_integer(value)
 
 
 def _percent(ratio: float) -> str:
-    return f"{ratio * 100:.0f}\u00a0%"
+    return french_share(ratio, 0)
 
 
 def _number(section: dict, key: str, errors: list[str], where: str, integer=False, positive=True):

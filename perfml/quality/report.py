@@ -17,6 +17,7 @@ from perfml.dashboard.workbook import (
     write_csv,
     write_table,
 )
+from perfml.french import french_share
 from perfml.indicators.catalogue import CATALOGUE
 from perfml.indicators.periods import format_date
 from perfml.outputs import with_year
@@ -183,7 +184,7 @@ def cover_facts(assessment: QualityAssessment) -> list[tuple[str, str]]:
 
 def cover_paragraphs(assessment: QualityAssessment) -> list[str]:
     """Return the explanations of the cover sheet: checks, score, reliability rule."""
-    limit = f"{ANOMALY_SHARE_FOR_ZERO * 100:.0f}\u00a0%"
+    limit = french_share(ANOMALY_SHARE_FOR_ZERO, 0)
     return [
         "Saisie tardive : événement de l'année (premier accueil, entrée ou sortie de dispositif, "
         "situation, proposition, offre, mise en relation) saisi plus de deux mois après sa date "
@@ -198,8 +199,8 @@ def cover_paragraphs(assessment: QualityAssessment) -> list[str]:
         f"{WEIGHTS['coherence']:.0f} × (1 − part des lignes en anomalie / {limit}, au moins 0) "
         f"+ {WEIGHTS['completude']:.0f} × part des données bloquantes présentes.",
         "Fiabilité des indicateurs 7 à 10 pour le financement : valeur calculable, au moins "
-        f"{MIN_COUNT} unités comptées, au plus {MAX_LATE_SHARE * 100:.0f}\u00a0% de saisies "
-        f"tardives et {MAX_ANOMALY_SHARE * 100:.0f}\u00a0% d'incohérences sur les données de "
+        f"{MIN_COUNT} unités comptées, au plus {french_share(MAX_LATE_SHARE, 0)} de saisies "
+        f"tardives et {french_share(MAX_ANOMALY_SHARE, 0)} d'incohérences sur les données de "
         "l'indicateur, données annuelles de l'année elle-même, et une révision après "
         "consolidation d'au plus 5 points (7, 8) ou 10\u00a0% de la valeur (9, 10).",
         "Le détail de chaque contrôle est dans docs/qualite.md.",

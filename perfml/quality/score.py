@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from perfml.french import french_number, french_share
 from perfml.quality.coherence import CHECKS
 from perfml.quality.late import LATE_SOURCES
 from perfml.quality.missing import GAPS, GAPS_BY_KEY
@@ -122,7 +123,7 @@ def lowercase_first(text: str) -> str:
 
 
 def _percent(share: float) -> str:
-    return f"{share * 100:.1f}".replace(".", ",") + "\u00a0%"
+    return french_share(share, 1)
 
 
 def reliability(ml: pd.DataFrame) -> pd.DataFrame:
@@ -160,7 +161,7 @@ def reliability(ml: pd.DataFrame) -> pd.DataFrame:
                 if rule.relative:
                     reasons[i].append(f"révisée de {_percent(moved)} après consolidation")
                 else:
-                    text = f"{moved:.1f}".replace(".", ",")
+                    text = french_number(moved, 1)
                     reasons[i].append(f"révisée de {text} points après consolidation")
         out[f"fiable_{k}"] = [not r for r in reasons]
         out[f"motif_{k}"] = ["; ".join(r) for r in reasons]

@@ -162,9 +162,7 @@ def test_donnees_loads_the_extract_and_gives_the_warehouse_results(
     result = run("indicateurs", "--donnees", mini_extract, "--annee", 2024, "--sortie", out)
     assert result.exit_code == 0, result.output
     assert "Extrait chargé" in result.output
-    got = pd.read_csv(
-        out, sep=";", dtype={"code": str, "code_region": str}, keep_default_na=False
-    )
+    got = pd.read_csv(out, sep=";", dtype={"code": str, "code_region": str}, keep_default_na=False)
     expected = compute_indicators(connect(mini_warehouse), Period.year(2024))
     assert got["code"].tolist() == expected["code"].tolist()
     numbers = pd.to_numeric(got["numerateur"].replace("", None))

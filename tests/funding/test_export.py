@@ -1,6 +1,5 @@
 """The workbook and CSV files of an allocation, read back."""
 
-
 import openpyxl
 import pytest
 
