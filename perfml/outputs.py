@@ -316,7 +316,10 @@ def write_text(sheet, row: int, col: int, value: object, cell_format=None) -> No
 
 
 def write_cell(sheet, row: int, col: int, value: object, number_format=None, text_format=None):
-    """Write one value with its type: number (with `number_format`), date, oui/non, text."""
+    """Write one value with its type: number (with `number_format`), date, oui/non, text.
+
+    A date needs a date `number_format` (e.g. NUMBER_FORMATS["date"]) to show as a date.
+    """
     if is_missing(value):
         sheet.write_blank(row, col, None, number_format)
     elif isinstance(value, str):
