@@ -57,7 +57,7 @@ def test_summary_shows_the_national_values_with_french_labels(warehouse, tmp_pat
     result = run("indicateurs", "--entrepot", warehouse, "--annee", 2024, "--sortie", out)
     assert "Indicateurs nationaux — année 2024 (toutes les données)" in result.output
     assert "Sorties de PACEA vers l'emploi ou l'alternance" in result.output
-    assert "71,4 %" in result.output  # 5 / 7
+    assert "71,4\u00a0%" in result.output  # 5 / 7
 
 
 def test_officiel_computes_as_of_march_1_of_the_next_year(warehouse, tmp_path):

@@ -20,10 +20,12 @@ class FrenchIntegerField(forms.CharField):
 
     widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
 
+    max_chars = 40
+
     def __init__(self, *, min_value: int | None = None, **kwargs):
-        kwargs.setdefault("max_length", 40)
         super().__init__(**kwargs)
         self.min_value = min_value
+        self.widget.attrs["maxlength"] = str(self.max_chars)
 
     def prepare_value(self, value):
         if isinstance(value, int) and not isinstance(value, bool):
@@ -34,6 +36,8 @@ class FrenchIntegerField(forms.CharField):
         text = super().to_python(value)
         if text in self.empty_values:
             return None
+        if len(text) > self.max_chars:
+            raise forms.ValidationError("Ce montant est trop long.", code="max_length")
         try:
             number = parse_french_number(text, unit="€")
         except ValueError as error:
