@@ -27,7 +27,7 @@ import datetime as dt
 import io
 import math
 import numbers
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -204,12 +204,6 @@ def csv_bytes(
     return csv_text(header, rows, dialect).encode("utf-8")
 
 
-def frame_csv_bytes(frame, dialect: str | CsvDialect | None = None) -> bytes:
-    """Return the CSV bytes of a pandas DataFrame (its columns as header, no index)."""
-    header, rows = _rows_of(frame)
-    return csv_bytes(header, rows, dialect)
-
-
 def _write_rows(out, header, rows, dialect: CsvDialect) -> int:
     if dialect.bom:
         out.write(UTF8_BOM)
@@ -258,18 +252,6 @@ def read_rows(path: Path, dialect: str | CsvDialect | None = None) -> list[dict[
     chosen = csv_dialect(dialect)
     with Path(path).open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle, delimiter=chosen.delimiter))
-
-
-def read_csv(path: Path, dialect: str | CsvDialect | None = None):
-    """Read back a CSV written here as a DataFrame of text (for tests and round trips)."""
-    chosen = csv_dialect(dialect)
-    return pd.read_csv(
-        path,
-        sep=chosen.delimiter,
-        dtype=str,
-        keep_default_na=False,
-        encoding="utf-8-sig" if chosen.bom else "utf-8",
-    )
 
 
 # --- XLSX ---------------------------------------------------------------------------
@@ -428,8 +410,3 @@ def with_year(name: str, year: int) -> str:
     if str(year) in stem:
         return name
     return f"{stem}_{year}" + (f".{suffix}" if dot else "")
-
-
-def rename_columns(frame, headers: Mapping[str, str]):
-    """Return `frame` with the columns of `headers` renamed (others unchanged)."""
-    return frame.rename(columns=dict(headers))

@@ -44,7 +44,7 @@ def garantie_jeunes(
     from perfml.contract import REGION_NAMES
     from perfml.dashboard.diffusion import DIFFUSIONS
     from perfml.dashboard.figures import parse_day
-    from perfml.french import french_number
+    from perfml.french import french_number, french_percent
     from perfml.gj import follow_gj, read_config, write_gj_report
     from perfml.indicators.periods import format_date
     from perfml.warehouse import connect
@@ -86,7 +86,7 @@ def garantie_jeunes(
             french_number(row["cible"], 0),
             french_number(row["cumul"], 0),
             french_number(row["projection"], 0),
-            f"{french_number(row['projection_cible'], 0)} %",
+            french_percent(row["projection_cible"], 0),
             f"[{style}]{row['alerte']}[/]" if style else row["alerte"],
             end_section=national is False and row.name == entries.index[-2],
         )

@@ -44,7 +44,7 @@ def qualite(
     from rich.table import Table
 
     from perfml.dashboard.figures import parse_day
-    from perfml.french import french_number
+    from perfml.french import french_number, french_percent
     from perfml.quality import assess_quality, write_quality_report
     from perfml.quality.score import RELIABILITY_RULES
     from perfml.reports.labels import region_label
@@ -76,8 +76,8 @@ def qualite(
         table.add_row(
             name,
             french_number(row["score"], 1),
-            f"{french_number(row['part_tardives'], 1)} %",
-            f"{french_number(row['part_anomalies'], 2)} %",
+            french_percent(row["part_tardives"], 1),
+            french_percent(row["part_anomalies"], 2),
         )
     console.print(table)
     ml = assessment.ml
