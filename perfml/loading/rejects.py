@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from perfml.contract import LOAD_ORDER
+from perfml.errors import UserError
 from perfml.loading.formats import sql_string
 from perfml.warehouse import REJECTS_TABLE
 
@@ -103,4 +104,9 @@ def write_report(con: duckdb.DuckDBPyConnection, path: Path, dialect: str | None
         while batch := cursor.fetchmany(REPORT_BATCH_ROWS):
             yield from batch
 
-    return outputs.write_csv_rows(path, list(COLUMNS.values()), rows(), dialect)
+    try:
+        return outputs.write_csv_rows(path, list(COLUMNS.values()), rows(), dialect)
+    except UserError as error:
+        raise UserError(
+            f"L'entrepôt est chargé, mais le rapport des rejets n'a pas pu être écrit : {error}"
+        ) from None
