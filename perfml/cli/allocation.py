@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
-from perfml.cli.options import CsvChoice, csv_option
+from perfml.cli.options import csv_option
 from perfml.french import plural
 
 WAREHOUSE_HELP = "Entrepôt DuckDB chargé (perfml charger)."
@@ -182,7 +182,7 @@ def allocation(
         "--comparer",
         help="Seconde configuration à comparer à la première : qui gagne, qui perd, combien.",
     ),
-    csv: CsvChoice = csv_option(),
+    csv: str = csv_option(),
 ) -> None:
     """Répartir les enveloppes régionales entre missions locales : base, majoration, réserve."""
     from perfml.funding.campaign import allocate, prepare
@@ -203,7 +203,7 @@ def allocation(
             result = allocate(reference, inputs)
             other = allocate(alternative, inputs) if alternative is not None else None
             report("Écriture des résultats")
-            written = write_allocation(result, sortie, other, dialect=csv.value)
+            written = write_allocation(result, sortie, other, dialect=csv)
     finally:
         con.disconnect()
 
@@ -226,7 +226,7 @@ def allocation_nationale(
     sortie: Path = typer.Option(
         ..., "--sortie", help="Dossier des résultats (repartition_nationale_AAAA.xlsx et CSV)."
     ),
-    csv: CsvChoice = csv_option(),
+    csv: str = csv_option(),
 ) -> None:
     """Répartir le crédit national entre régions : activité et progression des résultats."""
     from rich.table import Table
@@ -245,7 +245,7 @@ def allocation_nationale(
             inputs = prepare(con, year, [rules], report)
             report("Répartition entre régions")
             split = national_split(rules, inputs)
-            written = write_national(split, rules, inputs.labels, year, sortie, dialect=csv.value)
+            written = write_national(split, rules, inputs.labels, year, sortie, dialect=csv)
     finally:
         con.disconnect()
 

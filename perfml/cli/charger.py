@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
-from perfml.cli.options import CsvChoice, csv_option
+from perfml.cli.options import csv_option
 
 
 @app.command("charger")
@@ -40,7 +40,7 @@ def charger(
         help="Référentiel national des structures i-milo (JSON) comme table structures ; "
         "seul, il ne charge que cette table.",
     ),
-    csv: CsvChoice = csv_option(),
+    csv: str = csv_option(),
 ) -> None:
     """Charger un extrait dans l'entrepôt : contrôle de chaque règle du contrat, rejets
     expliqués, écriture tout-ou-rien."""
@@ -61,7 +61,7 @@ def charger(
         progress=True,
         structures=structures,
         rejects_report=report_path,
-        rejects_dialect=csv.value,
+        rejects_dialect=csv,
     )
     console.print(report.to_rich())
     for line in report.conclusion():

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
-from perfml.cli.options import CsvChoice, csv_option
+from perfml.cli.options import csv_option
 
 # The CSV's columns, in order: the required ones of the contract first, then helpers.
 CSV_COLUMNS = (
@@ -58,7 +58,7 @@ def cibles(
     auteur: str | None = typer.Option(
         None, "--auteur", help="Auteur des cibles importées (défaut : l'utilisateur du système)."
     ),
-    csv: CsvChoice = csv_option(),
+    csv: str = csv_option(),
 ) -> None:
     """Proposer les cibles légitime, raisonnable et atteignable, ou importer les cibles fixées."""
     if importer is not None:
@@ -74,7 +74,7 @@ def cibles(
             "Indiquez --annee et --sortie pour proposer les cibles, ou --importer pour "
             "enregistrer les cibles d'un classeur rempli."
         )
-    _propose(entrepot, annee, sortie, csv.value)
+    _propose(entrepot, annee, sortie, csv)
 
 
 def _propose(entrepot: Path, annee: int, sortie: Path, dialect: str | None = None) -> None:

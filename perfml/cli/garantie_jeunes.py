@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
-from perfml.cli.options import CsvChoice, csv_option
+from perfml.cli.options import csv_option
 
 ALERT_STYLES = {"en retard": "bold red", "en dépassement": "bold yellow", "conforme": "green"}
 
@@ -34,7 +34,7 @@ def garantie_jeunes(
         "--diffusion",
         help="interne (services de l'État) ou externe (effectifs inférieurs à 5 masqués).",
     ),
-    csv: CsvChoice = csv_option(),
+    csv: str = csv_option(),
 ) -> None:
     """Suivre les entrées en Garantie jeunes par rapport aux objectifs et leur qualité (fiche 2)."""
     from rich import box
@@ -64,7 +64,7 @@ def garantie_jeunes(
 
         follow = follow_gj(con, annee, as_of, settings, step=step)
         progress.update(task, description="Écriture du classeur")
-        written = write_gj_report(follow, sortie, diffusion, dialect=csv.value)
+        written = write_gj_report(follow, sortie, diffusion, dialect=csv)
         progress.update(task, advance=1)
 
     table = Table(

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
-from perfml.cli.options import CsvChoice, csv_option
+from perfml.cli.options import csv_option
 
 
 @app.command("groupes")
@@ -34,7 +34,7 @@ def groupes(
         "--sortie",
         help="Fichier des groupes (.csv ou .xlsx) ; description et rapport écrits à côté.",
     ),
-    csv: CsvChoice = csv_option(),
+    csv: str = csv_option(),
 ) -> None:
     """Constituer les groupes homogènes de missions locales d'une année (HCPC de FactoMineR)."""
     from rich.table import Table
@@ -62,7 +62,7 @@ def groupes(
             report=lambda message: status.update(f"{message}…"),
         )
         status.update("Écriture des fichiers…")
-        written = write_outputs(result, sortie, csv.value)
+        written = write_outputs(result, sortie, csv)
 
     for warning in result.warnings:
         console.print(f"[yellow]Attention :[/] {warning}")

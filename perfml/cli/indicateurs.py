@@ -15,7 +15,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, err_console
-from perfml.cli.options import CsvChoice, csv_option
+from perfml.cli.options import csv_option
 
 ENGINE_HELP = (
     "Moteur de calcul : duckdb (défaut, l'entrepôt lui-même), postgres (--url ; avec "
@@ -310,7 +310,7 @@ def indicateurs(
         metavar="FICHIER",
         help="Fichier de résultats (.csv, .xlsx ou .parquet) : niveau × code × indicateur.",
     ),
-    csv: CsvChoice = csv_option(),
+    csv: str = csv_option(),
     moteur: str = MOTEUR,
     url: str | None = URL,
     schema: str = SCHEMA,
@@ -349,7 +349,7 @@ def indicateurs(
         with computing(f"Calcul des 10 indicateurs ({period.label})"):
             frame = compute_indicators(con, period, as_of=as_of)
 
-    write_table(frame, sortie, csv.value)
+    write_table(frame, sortie, csv)
     seen = f"données connues au {format_date(as_of)}" if as_of else "toutes les données"
     print_summary(frame, f"Indicateurs nationaux — {period.label} ({seen})")
     n_ml = int((frame["niveau"] == "ML").sum() / 10)
@@ -385,7 +385,7 @@ def suivi_mensuel(
         metavar="FICHIER",
         help="Fichier de résultats (.csv, .xlsx ou .parquet).",
     ),
-    csv: CsvChoice = csv_option(),
+    csv: str = csv_option(),
     moteur: str = MOTEUR,
     url: str | None = URL,
     schema: str = SCHEMA,
@@ -403,7 +403,7 @@ def suivi_mensuel(
             frame = monthly_series(con, first, last, as_of=as_of)
 
     out = frame.assign(mois=[m.strftime("%Y-%m") for m in frame["mois"]])
-    write_table(out, sortie, csv.value, sheet="Suivi mensuel")
+    write_table(out, sortie, csv, sheet="Suivi mensuel")
     last_month = frame[frame["mois"] == frame["mois"].max()]
     seen = f", données connues au {format_date(as_of)}" if as_of else ""
     print_summary(last_month, f"Indicateurs nationaux — 12 mois glissants à fin {last:%m/%Y}{seen}")

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 import typer
 
-from perfml.outputs import CSV_OPTION_HELP
+from perfml.errors import UserError
+from perfml.outputs import CSV_OPTION_HELP, DEFAULT_DIALECT, csv_dialect
 
 
-class CsvChoice(StrEnum):
-    """The CSV dialects a user can choose (see `perfml.outputs`)."""
-
-    excel = "excel"
-    standard = "standard"
+def _check_dialect(value: str) -> str:
+    """Check the dialect before any computation; a French message when it is unknown."""
+    try:
+        return csv_dialect(value).name
+    except UserError as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 def csv_option():
     """The `--csv excel|standard` option (default: excel, for a French Excel)."""
-    return typer.Option(CsvChoice.excel, "--csv", help=CSV_OPTION_HELP, case_sensitive=False)
+    return typer.Option(
+        DEFAULT_DIALECT.name,
+        "--csv",
+        metavar="excel|standard",
+        help=CSV_OPTION_HELP,
+        callback=_check_dialect,
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
-from perfml.cli.options import CsvChoice, csv_option
+from perfml.cli.options import csv_option
 
 
 def count_of_mls(count: int) -> str:
@@ -37,7 +37,7 @@ def qualite(
         "--chevauchement",
         help="Nombre de jours au-delà duquel deux situations de même catégorie se chevauchent.",
     ),
-    csv: CsvChoice = csv_option(),
+    csv: str = csv_option(),
 ) -> None:
     """Contrôler la qualité des saisies : retards, incohérences, données manquantes, score."""
     from rich.progress import Progress
@@ -64,7 +64,7 @@ def qualite(
 
         assessment = assess_quality(con, annee, today, chevauchement, step=step)
         progress.update(task, description="Écriture du classeur")
-        written = write_quality_report(assessment, sortie, csv.value)
+        written = write_quality_report(assessment, sortie, csv)
         progress.update(task, advance=1)
 
     levels = assessment.levels[assessment.levels["niveau"] != "ML"]

@@ -189,3 +189,14 @@ def test_indicators_workbook_has_french_headers_and_number_formats(outputs_dir):
     sheet = openpyxl.load_workbook(outputs_dir / "ind_2024.xlsx")["Indicateurs"]
     assert [c.value for c in sheet[1]][:4] == ["Niveau", "Code", "Code région", "N°"]
     assert sheet["G2"].number_format == "#,##0"
+
+
+def test_unknown_dialect_is_refused_in_french_before_any_computation(tmp_path):
+    result = CliRunner().invoke(
+        app,
+        ["indicateurs", "--entrepot", str(tmp_path / "absent.duckdb"), "--annee", "2024",
+         "--sortie", str(tmp_path / "x.csv"), "--csv", "tsv"],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "Dialecte CSV inconnu « tsv »" in result.output
+    assert not (tmp_path / "x.csv").exists()
