@@ -36,7 +36,7 @@ from perfml.distributions import (
     reference_of,
 )
 from perfml.errors import UserError
-from perfml.french import french_number
+from perfml.french import french_decimal
 from perfml.indicators.catalogue import CATALOGUE
 from perfml.plausibility import plausibility_problem
 
@@ -296,7 +296,7 @@ def target_problem(
 
 def _french_number(value: float) -> str:
     """Write a number the French way (decimal comma, thin grouping)."""
-    return french_number(value, 2).rstrip("0").rstrip(",")
+    return french_decimal(value, 2)
 
 
 def ensure_targets_table(raw) -> None:

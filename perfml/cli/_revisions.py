@@ -1,72 +1,64 @@
 """The revision view of `perfml indicateurs --comparer-au` and `suivi-mensuel
 --premiere-publication`: what is written and what is printed.
 
-The writing is one small function per file (`write_revisions`), to be routed through the
-common output layer when it comes.
+Files are written through the output layer (`perfml.outputs`), like every other file.
 """
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pandas as pd
 
 from perfml.cli.app import console
 
-FIGURES = (
-    "numerateur_a",
-    "denominateur_a",
-    "valeur_a",
-    "numerateur_b",
-    "denominateur_b",
-    "valeur_b",
-    "revision",
-    "revision_relative",
-    "seuil",
-    "numerateur",
-    "denominateur",
-    "valeur",
-    "valeur_premiere_publication",
-)
+REVISION_COLUMNS = {
+    "date_a": ("Date A", "text"),
+    "date_b": ("Date B", "text"),
+    "numerateur_a": ("Numérateur à A", "number"),
+    "denominateur_a": ("Dénominateur à A", "number"),
+    "valeur_a": ("Valeur à A", "number"),
+    "numerateur_b": ("Numérateur à B", "number"),
+    "denominateur_b": ("Dénominateur à B", "number"),
+    "valeur_b": ("Valeur à B", "number"),
+    "revision": ("Révision", "number"),
+    "revision_relative": ("Révision relative (%)", "number"),
+    "seuil": ("Seuil", "number"),
+    "au_dela_du_seuil": ("Au-delà du seuil", "text"),
+    "valeur_premiere_publication": ("Valeur à la première publication", "number"),
+    "date_premiere_publication": ("Date de première publication", "text"),
+}
 
 
-def _plain(value) -> str:
-    """A figure for the CSV: whole numbers without decimals, others in full, empty if null."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    value = float(value)
-    return str(int(value)) if value.is_integer() else repr(value)
+def write_revisions(frame: pd.DataFrame, sortie: Path, dialect: str | None = None) -> None:
+    """Write a revision table through the output layer: CSV (in `dialect`), XLSX or Parquet.
 
-
-def write_revisions(frame: pd.DataFrame, sortie: Path) -> None:
-    """Write a revision table as CSV (UTF-8, `,`) or XLSX, creating the folder.
-
-    Dates are written AAAA-MM-JJ, booleans oui/non; the XLSX gets the indicator's label.
+    Booleans are written oui/non; the XLSX gets the indicator's label and French headers.
     """
+    from perfml import outputs
+    from perfml.cli.indicateurs import SHEET_COLUMNS
     from perfml.indicators import indicator
 
-    sortie.parent.mkdir(parents=True, exist_ok=True)
     out = frame.copy()
     if "au_dela_du_seuil" in out.columns:
         out["au_dela_du_seuil"] = out["au_dela_du_seuil"].map({True: "oui", False: "non"})
-    for column in out.columns:
-        if column.startswith("date_") or column == "mois":
-            out[column] = [d.isoformat() if hasattr(d, "isoformat") else d for d in out[column]]
-    if "code_region" in out.columns:
-        out["code_region"] = out["code_region"].fillna("")
-    if sortie.suffix.lower() == ".xlsx":
-        out.insert(
-            out.columns.get_loc("indicateur") + 1,
-            "libelle",
-            [indicator(n).short_label for n in out["indicateur"]],
-        )
-        out.to_excel(sortie, index=False, engine="xlsxwriter")
+    suffix = sortie.suffix.lower()
+    if suffix == ".csv":
+        outputs.write_csv(out, sortie, dialect)
         return
-    for column in FIGURES:
-        if column in out.columns:
-            out[column] = [_plain(v) for v in out[column]]
-    out.to_csv(sortie, index=False, encoding="utf-8", lineterminator="\n")
+    if suffix == ".parquet":
+        outputs.write_parquet(out, sortie)
+        return
+    out.insert(
+        out.columns.get_loc("indicateur") + 1,
+        "libelle",
+        [indicator(n).short_label for n in out["indicateur"]],
+    )
+    headers = {**SHEET_COLUMNS, **REVISION_COLUMNS}
+    columns = [outputs.SheetColumn(key, *headers.get(key, (key, "text"))) for key in out.columns]
+    book = outputs.open_workbook(sortie)
+    outputs.write_table_sheet(book, "Révisions", out, columns)
+    outputs.close_workbook(book, sortie)
 
 
 def _revision_text(row, unit: str) -> str:

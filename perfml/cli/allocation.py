@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, say, warn
+from perfml.cli.options import csv_option
 from perfml.french import plural
 from perfml.progress import progress_console
 
@@ -73,11 +74,15 @@ def _euros(value: float) -> str:
 
 def _amount(value: float) -> str:
     """Whole euros without the sign (the header says « (€) »)."""
-    return _euros(value).removesuffix(" €")
+    from perfml.french import french_integer
+
+    return french_integer(value)
 
 
 def _percent(share: float) -> str:
-    return f"{share * 100:.1f} %".replace(".", ",")
+    from perfml.french import french_share
+
+    return french_share(share, 1)
 
 
 def _summary_table(result):
@@ -101,6 +106,12 @@ def _summary_table(result):
     table.add_section()
     table.add_row(*total, style="bold")
     return table
+
+
+def _signed_percent(value: float) -> str:
+    from perfml.french import NBSP, french_signed
+
+    return f"{french_signed(value, 1)}{NBSP}%"
 
 
 def _signed(value: int) -> str:
@@ -137,7 +148,7 @@ def _print_comparison(result, other) -> None:
             "" if pd_isna(row.total_a_eur) else _amount(row.total_a_eur),
             "" if pd_isna(row.total_b_eur) else _amount(row.total_b_eur),
             _signed(row.ecart_eur),
-            "" if pd_isna(row.ecart_pct) else f"{row.ecart_pct:+.1f} %".replace(".", ","),
+            "" if pd_isna(row.ecart_pct) else _signed_percent(row.ecart_pct),
         )
         for row in shown.itertuples(index=False)
     ]
@@ -179,13 +190,14 @@ def allocation(
         ..., "--config", help="Configuration de l'allocation (TOML, voir docs/allocation.md)."
     ),
     sortie: Path = typer.Option(
-        ..., "--sortie", help="Dossier des résultats (allocation.xlsx et fichiers CSV)."
+        ..., "--sortie", help="Dossier des résultats (allocation_AAAA.xlsx et fichiers CSV)."
     ),
     comparer: Path | None = typer.Option(
         None,
         "--comparer",
         help="Seconde configuration à comparer à la première : qui gagne, qui perd, combien.",
     ),
+    csv: str = csv_option(),
 ) -> None:
     """Répartir les enveloppes régionales entre missions locales : base, majoration, réserve."""
     from perfml.funding.campaign import allocate, prepare
@@ -207,7 +219,7 @@ def allocation(
             result = allocate(reference, inputs)
             other = allocate(alternative, inputs) if alternative is not None else None
             report("Écriture des résultats")
-            written = write_allocation(result, sortie, other)
+            written = write_allocation(result, sortie, other, dialect=csv)
     finally:
         con.disconnect()
 
@@ -228,8 +240,9 @@ def allocation_nationale(
         ..., "--config", help="Configuration contenant une section [nationale] (TOML)."
     ),
     sortie: Path = typer.Option(
-        ..., "--sortie", help="Dossier des résultats (repartition_nationale.xlsx et CSV)."
+        ..., "--sortie", help="Dossier des résultats (repartition_nationale_AAAA.xlsx et CSV)."
     ),
+    csv: str = csv_option(),
 ) -> None:
     """Répartir le crédit national entre régions : activité et progression des résultats."""
     from rich.table import Table
@@ -248,7 +261,7 @@ def allocation_nationale(
             inputs = prepare(con, year, [rules], report)
             report("Répartition entre régions")
             split = national_split(rules, inputs)
-            written = write_national(split, rules, inputs.labels, year, sortie)
+            written = write_national(split, rules, inputs.labels, year, sortie, dialect=csv)
     finally:
         con.disconnect()
 

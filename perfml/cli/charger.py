@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, say
+from perfml.cli.options import csv_option
 
 
 @app.command("charger")
@@ -52,6 +53,7 @@ def charger(
         help="Charger malgré une table vidée, une colonne obligatoire absente ou un seuil de "
         "rejets dépassé ; le rapport dit exactement ce qui est perdu.",
     ),
+    csv: str = csv_option(),
 ) -> None:
     """Charger un extrait dans l'entrepôt : contrôle de chaque règle du contrat, rejets
     expliqués, écriture tout-ou-rien."""
@@ -74,6 +76,7 @@ def charger(
         rejects_report=report_path,
         rejects_threshold=_parse_share(seuil_rejets),
         force=forcer,
+        rejects_dialect=csv,
     )
     console.print(report.to_rich())
     for line in report.conclusion():

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
+from perfml.cli.options import csv_option
 from perfml.progress import progress_console
 
 # The CSV's columns, in order: the required ones of the contract first, then helpers.
@@ -58,6 +59,7 @@ def cibles(
     auteur: str | None = typer.Option(
         None, "--auteur", help="Auteur des cibles importées (défaut : l'utilisateur du système)."
     ),
+    csv: str = csv_option(),
 ) -> None:
     """Proposer les cibles légitime, raisonnable et atteignable, ou importer les cibles fixées."""
     if importer is not None:
@@ -73,11 +75,12 @@ def cibles(
             "Indiquez --annee et --sortie pour proposer les cibles, ou --importer pour "
             "enregistrer les cibles d'un classeur rempli."
         )
-    _propose(entrepot, annee, sortie)
+    _propose(entrepot, annee, sortie, csv)
 
 
-def _propose(entrepot: Path, annee: int, sortie: Path) -> None:
+def _propose(entrepot: Path, annee: int, sortie: Path, dialect: str | None = None) -> None:
     from perfml.french import french_date
+    from perfml.outputs import write_csv
     from perfml.reports.campaign import load_campaign
 
     if sortie.suffix.lower() != ".csv":
@@ -94,9 +97,7 @@ def _propose(entrepot: Path, annee: int, sortie: Path) -> None:
     frame["annee_valeurs"] = campaign.year
     frame["annee_cibles"] = campaign.target_year
     frame["date_valeurs"] = campaign.as_of.isoformat() if campaign.as_of else ""
-    sortie.parent.mkdir(parents=True, exist_ok=True)
-    # UTF-8 with BOM: Excel then reads the accents right.
-    frame[list(CSV_COLUMNS)].to_csv(sortie, index=False, encoding="utf-8-sig")
+    write_csv(frame[list(CSV_COLUMNS)], sortie, dialect)
     if campaign.as_of is not None and not campaign.is_official:
         warn(
             f"l'extrait ne va pas jusqu'au 1er mars {annee + 1}, date "

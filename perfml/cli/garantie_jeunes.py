@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
+from perfml.cli.options import csv_option
 from perfml.progress import progress_console
 
 ALERT_STYLES = {"en retard": "bold red", "en dépassement": "bold yellow", "conforme": "green"}
@@ -34,6 +35,7 @@ def garantie_jeunes(
         "--diffusion",
         help="interne (services de l'État) ou externe (effectifs inférieurs à 5 masqués).",
     ),
+    csv: str = csv_option(),
 ) -> None:
     """Suivre les entrées en Garantie jeunes par rapport aux objectifs et leur qualité (fiche 2)."""
     from rich import box
@@ -44,7 +46,7 @@ def garantie_jeunes(
     from perfml.contract import REGION_NAMES
     from perfml.dashboard.diffusion import DIFFUSIONS
     from perfml.dashboard.figures import parse_day
-    from perfml.french import french_number
+    from perfml.french import french_number, french_percent
     from perfml.gj import follow_gj, read_config, write_gj_report
     from perfml.indicators.periods import format_date
     from perfml.warehouse import connect
@@ -64,7 +66,7 @@ def garantie_jeunes(
 
         follow = follow_gj(con, annee, as_of, settings, step=step)
         progress.update(task, description="Écriture du classeur")
-        written = write_gj_report(follow, sortie, diffusion)
+        written = write_gj_report(follow, sortie, diffusion, dialect=csv)
         progress.update(task, advance=1)
 
     table = Table(
@@ -86,7 +88,7 @@ def garantie_jeunes(
             french_number(row["cible"], 0),
             french_number(row["cumul"], 0),
             french_number(row["projection"], 0),
-            f"{french_number(row['projection_cible'], 0)} %"
+            french_percent(row["projection_cible"], 0)
             if row["projection_cible"] == row["projection_cible"]  # NaN: no target
             else "–",
             Text(row["alerte"], style=style),

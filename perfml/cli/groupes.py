@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
+from perfml.cli.options import csv_option
 from perfml.progress import progress_console
 
 
@@ -34,6 +35,7 @@ def groupes(
         "--sortie",
         help="Fichier des groupes (.csv ou .xlsx) ; description et rapport écrits à côté.",
     ),
+    csv: str = csv_option(),
 ) -> None:
     """Constituer les groupes homogènes de missions locales d'une année (HCPC de FactoMineR)."""
     from rich.table import Table
@@ -61,7 +63,7 @@ def groupes(
             report=lambda message: status.update(f"{message}…"),
         )
         status.update("Écriture des fichiers…")
-        written = write_outputs(result, sortie)
+        written = write_outputs(result, sortie, csv)
 
     for warning in result.warnings:
         warn(warning)

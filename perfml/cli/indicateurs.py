@@ -15,6 +15,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
+from perfml.cli.options import csv_option
 from perfml.progress import progress_console
 
 ENGINE_HELP = (
@@ -111,10 +112,12 @@ def load_into(donnees: Path, warehouse: Path) -> Path:
     from perfml.loading import load_extract
 
     report = load_extract(donnees, warehouse, progress=True)
+    from perfml.french import french_integer
+
     message = (
-        f"Extrait chargé : {report.read:_} lignes lues, {report.loaded:_} chargées, "
-        f"{report.rejected:_} rejetées."
-    ).replace("_", "\u202f")
+        f"Extrait chargé : {french_integer(report.read)} lignes lues, "
+        f"{french_integer(report.loaded)} chargées, {french_integer(report.rejected)} rejetées."
+    )
     console.print(message)
     if report.rejected:
         warn(
@@ -153,11 +156,13 @@ def format_value(value: float, unit: str) -> str:
     """The value with its unit, the French way; "non calculable" when missing."""
     if value is None or math.isnan(value):
         return "non calculable"
+    from perfml.french import NBSP, french_percent
+
     if unit == "%":
-        return f"{format_number(value, 1)} %"
+        return french_percent(value, 1)
     if unit.startswith("€"):
-        return f"{format_number(value, 0)} {unit}"
-    return f"{format_number(value, 2)} {unit}"
+        return f"{format_number(value, 0)}{NBSP}{unit}"
+    return f"{format_number(value, 2)}{NBSP}{unit}"
 
 
 def print_summary(frame, title: str) -> None:
@@ -186,40 +191,53 @@ def print_summary(frame, title: str) -> None:
     console.print(table)
 
 
-def _plain(value) -> str:
-    """A figure for the CSV: whole numbers without decimals, others in full, empty if null."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    value = float(value)
-    return str(int(value)) if value.is_integer() else repr(value)
+# French headers and number formats of the .xlsx output (the CSV keeps the contract's
+# column names).
+SHEET_COLUMNS = {
+    "mois": ("Mois", "text"),
+    "niveau": ("Niveau", "text"),
+    "code": ("Code", "text"),
+    "code_region": ("Code région", "text"),
+    "indicateur": ("N°", "int"),
+    "libelle": ("Indicateur", "text"),
+    "unite": ("Unité", "text"),
+    "numerateur": ("Numérateur", "number"),
+    "denominateur": ("Dénominateur", "number"),
+    "valeur": ("Valeur", "number"),
+}
 
 
-def write_table(frame, sortie: Path) -> None:
-    """Write the result as CSV (UTF-8, `,`) or XLSX, creating the folder."""
-    sortie.parent.mkdir(parents=True, exist_ok=True)
-    out = frame.copy()
-    if sortie.suffix.lower() == ".xlsx":
-        from perfml.indicators import indicator
+def write_table(frame, sortie: Path, dialect: str | None = None, sheet: str = "Indicateurs"):
+    """Write the result as CSV (in `dialect`), XLSX (French headers) or Parquet."""
+    from perfml import outputs
 
-        out.insert(
-            out.columns.get_loc("indicateur") + 1,
-            "libelle",
-            [indicator(n).short_label for n in out["indicateur"]],
-        )
-        out.to_excel(sortie, index=False, engine="xlsxwriter")
+    suffix = sortie.suffix.lower()
+    if suffix == ".csv":
+        outputs.write_csv(frame, sortie, dialect)
         return
-    for column in ("numerateur", "denominateur", "valeur"):
-        out[column] = [_plain(v) for v in out[column]]
-    out["code_region"] = out["code_region"].fillna("")
-    out.to_csv(sortie, index=False, encoding="utf-8", lineterminator="\n")
+    if suffix == ".parquet":
+        outputs.write_parquet(frame, sortie)
+        return
+    from perfml.indicators import indicator
+
+    out = frame.copy()
+    position = out.columns.get_loc("indicateur") + 1
+    out.insert(position, "libelle", [indicator(n).short_label for n in out["indicateur"]])
+    out.insert(position + 1, "unite", [indicator(n).unit for n in out["indicateur"]])
+    columns = [
+        outputs.SheetColumn(key, *SHEET_COLUMNS[key]) for key in out.columns if key in SHEET_COLUMNS
+    ]
+    book = outputs.open_workbook(sortie)
+    outputs.write_table_sheet(book, sheet, out, columns)
+    outputs.close_workbook(book, sortie)
 
 
 def check_output(sortie: Path | None) -> Path:
-    """The output file, which must be a .csv or .xlsx."""
+    """The output file, which must be a .csv, .xlsx or .parquet."""
     if sortie is None:
         raise UserError("Indiquez le fichier de sortie : --sortie FICHIER.csv.")
-    if sortie.suffix.lower() not in {".csv", ".xlsx"}:
-        raise UserError(f"--sortie doit finir par .csv ou .xlsx ({sortie}).")
+    if sortie.suffix.lower() not in {".csv", ".xlsx", ".parquet"}:
+        raise UserError(f"--sortie doit finir par .csv, .xlsx ou .parquet ({sortie}).")
     return sortie
 
 
@@ -313,8 +331,9 @@ def indicateurs(
         None,
         "--sortie",
         metavar="FICHIER",
-        help="Fichier de résultats (.csv ou .xlsx) : niveau × code × indicateur.",
+        help="Fichier de résultats (.csv, .xlsx ou .parquet) : niveau × code × indicateur.",
     ),
+    csv: str = csv_option(),
     moteur: str = MOTEUR,
     url: str | None = URL,
     schema: str = SCHEMA,
@@ -363,7 +382,7 @@ def indicateurs(
 
             with computing(f"Calcul des 10 indicateurs à deux dates ({period.label})"):
                 frame = compare_as_of(con, period, as_of, compared)
-            write_revisions(frame, sortie)
+            write_revisions(frame, sortie, csv)
             print_revisions(
                 frame,
                 f"Révisions — {period.label} : A = {format_date(as_of)}, "
@@ -376,7 +395,7 @@ def indicateurs(
 
     if provisional:
         frame["statut"] = "provisoire"
-    write_table(frame, sortie)
+    write_table(frame, sortie, csv)
     seen = f"données connues au {format_date(as_of)}" if as_of else "toutes les données"
     seen += ", provisoire" if provisional else ""
     print_summary(frame, f"Indicateurs nationaux — {period.label} ({seen})")
@@ -408,8 +427,12 @@ def suivi_mensuel(
         help="Date d'observation : ne compter que ce qui était saisi ce jour-là.",
     ),
     sortie: Path = typer.Option(
-        ..., "--sortie", metavar="FICHIER", help="Fichier de résultats (.csv ou .xlsx)."
+        ...,
+        "--sortie",
+        metavar="FICHIER",
+        help="Fichier de résultats (.csv, .xlsx ou .parquet).",
     ),
+    csv: str = csv_option(),
     moteur: str = MOTEUR,
     url: str | None = URL,
     schema: str = SCHEMA,
@@ -441,9 +464,9 @@ def suivi_mensuel(
     if premiere_publication:
         from perfml.cli._revisions import write_revisions
 
-        write_revisions(out, sortie)
+        write_revisions(out, sortie, csv)
     else:
-        write_table(out, sortie)
+        write_table(out, sortie, csv, sheet="Suivi mensuel")
     last_month = frame[frame["mois"] == frame["mois"].max()]
     seen = f", données connues au {format_date(as_of)}" if as_of else ""
     print_summary(last_month, f"Indicateurs nationaux — 12 mois glissants à fin {last:%m/%Y}{seen}")

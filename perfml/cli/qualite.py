@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+from perfml.cli.options import csv_option
 from perfml.progress import progress_console
 
 
@@ -24,7 +25,7 @@ def qualite(
     ),
     annee: int = typer.Option(..., "--annee", help="Année contrôlée (AAAA)."),
     sortie: Path = typer.Option(
-        ..., "--sortie", help="Classeur .xlsx ; qualite_ml.csv est écrit à côté."
+        ..., "--sortie", help="Classeur .xlsx ; qualite_ml_<année>.csv est écrit à côté."
     ),
     au: str | None = typer.Option(
         None,
@@ -37,13 +38,14 @@ def qualite(
         "--chevauchement",
         help="Nombre de jours au-delà duquel deux situations de même catégorie se chevauchent.",
     ),
+    csv: str = csv_option(),
 ) -> None:
     """Contrôler la qualité des saisies : retards, incohérences, données manquantes, score."""
     from rich.progress import Progress
     from rich.table import Table
 
     from perfml.dashboard.figures import parse_day
-    from perfml.french import french_number
+    from perfml.french import french_number, french_percent
     from perfml.quality import assess_quality, write_quality_report
     from perfml.quality.score import RELIABILITY_RULES
     from perfml.reports.labels import region_label
@@ -63,7 +65,7 @@ def qualite(
 
         assessment = assess_quality(con, annee, today, chevauchement, step=step)
         progress.update(task, description="Écriture du classeur")
-        written = write_quality_report(assessment, sortie)
+        written = write_quality_report(assessment, sortie, csv)
         progress.update(task, advance=1)
 
     levels = assessment.levels[assessment.levels["niveau"] != "ML"]
@@ -75,8 +77,8 @@ def qualite(
         table.add_row(
             name,
             french_number(row["score"], 1),
-            f"{french_number(row['part_tardives'], 1)} %",
-            f"{french_number(row['part_anomalies'], 2)} %",
+            french_percent(row["part_tardives"], 1),
+            french_percent(row["part_anomalies"], 2),
         )
     console.print(table)
     ml = assessment.ml

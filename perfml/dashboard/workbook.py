@@ -3,8 +3,8 @@
 Shared by the exhaustive dashboard, the Garantie jeunes follow-up and the data-quality
 report. Values stay numbers in Excel (the reader's Excel shows its own decimal comma and
 thousands separator); masked small counts are text ("< 5", "s"), right-aligned.
-CSV files for people are UTF-8 with a BOM, `;`-separated with a decimal comma, which is
-what a French Excel opens directly.
+Workbooks are opened, and CSV files written, by the one output layer (`perfml.outputs`):
+text stays text, CSV in the chosen dialect (French Excel by default).
 """
 
 from __future__ import annotations
@@ -17,22 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from perfml.errors import UserError
+from perfml import outputs
+from perfml.outputs import NUMBER_FORMATS
 
-# Excel number formats, by the name the sheets use. Rates are stored 0–100.
-NUMBER_FORMATS: dict[str, str] = {
-    "text": "@",
-    "int": "#,##0",
-    "dec1": "#,##0.0",
-    "dec2": "#,##0.00",
-    "pct": '0.0" %"',
-    "eur": '#,##0" €"',
-    "evol_pct": '+0.0" %";-0.0" %";0.0" %"',
-    "pts": '+0.0" pt";-0.0" pt";0.0" pt"',
-    "delta1": "+#,##0.0;-#,##0.0;0.0",
-    "delta_eur": '+#,##0" €";-#,##0" €";0" €"',
-    "date": "dd/mm/yyyy",
-}
 HEADER_COLOR = "#DDE5F4"  # light DSFR blue
 SECTION_COLOR = "#000091"  # DSFR "bleu France"
 SHEET_NAME_MAX = 31
@@ -103,9 +90,7 @@ class Formats:
 
 def safe_sheet_name(name: str) -> str:
     """Return `name` made valid for Excel: no []:*?/\\ and at most 31 characters."""
-    for char in "[]:*?/\\":
-        name = name.replace(char, " ")
-    return name[:SHEET_NAME_MAX]
+    return outputs.safe_sheet_name(name, SHEET_NAME_MAX)
 
 
 def _is_missing(value: object) -> bool:
@@ -255,34 +240,15 @@ def _fit_row(sheet, row: int, text: str, width: float = COVER_TEXT_WIDTH) -> Non
 
 
 def open_workbook(path: Path):
-    """Create an XlsxWriter workbook at `path` (its folder is created)."""
-    import xlsxwriter
-
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(f"Le fichier de sortie doit se terminer par .xlsx (reçu : {path.name}).")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": False})
+    """Create a workbook at `path` (its folder is created) where text stays text."""
+    return outputs.open_workbook(path)
 
 
 def close_workbook(workbook, path: Path) -> None:
     """Close the workbook; a locked or unwritable file gives a French message."""
-    from xlsxwriter.exceptions import FileCreateError
-
-    try:
-        workbook.close()
-    except (OSError, FileCreateError) as error:
-        raise UserError(
-            f"Impossible d'écrire {path} : le fichier est peut-être ouvert dans Excel ({error})."
-        ) from None
+    outputs.close_workbook(workbook, path)
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """Write `frame` as a CSV for Excel: UTF-8 with BOM, `;` separator, decimal comma."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        frame.to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig")
-    except OSError as error:
-        raise UserError(f"Impossible d'écrire {path} ({error}).") from None
-    return path
+def write_csv(frame: pd.DataFrame, path: Path, dialect: str | None = None) -> Path:
+    """Write `frame` as a CSV in `dialect` (default: for a French Excel)."""
+    return outputs.write_csv(frame, path, dialect)

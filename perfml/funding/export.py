@@ -1,7 +1,8 @@
 """The allocation's outputs: an Excel workbook for people, CSV files for other tools.
 
-The workbook has French headers and euro formats; the CSV files (UTF-8 without BOM,
-`,` separator, `.` decimals, snake_case column names) are meant to be read by programs.
+The workbook has French headers and euro formats; the CSV files (snake_case column names,
+in the product's CSV dialect: French Excel by default, `--csv standard` for programs) and
+the workbook are written by the output layer (`perfml.outputs`); their names carry the year.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from perfml import outputs
 from perfml.funding.allocation import BASE_SHARE, MAX_BONUS
 from perfml.funding.campaign import AllocationResult
 from perfml.funding.config import FundingConfig, RegionRule
 from perfml.funding.criteria import CRITERIA
-from perfml.funding.formats import format_number
+from perfml.funding.formats import format_euros, format_number
 from perfml.funding.national import NationalSplit
 from perfml.funding.whatif import compare_ml, compare_regions
+from perfml.reports.labels import DIRECTION_LABELS
 
-DIRECTION_LABELS = {"higher": "plus haut est mieux", "lower": "plus bas est mieux"}
 ROUNDING_RULE = (
     "Arrondis : montants en euros entiers, qui font exactement l'enveloppe.",
     "  Base : 90 % de l'enveloppe, arrondi à l'euro le plus proche, réparti au plus fort reste.",
@@ -187,9 +189,8 @@ class _Workbook:
     """A thin layer over XlsxWriter: titled sheets holding formatted tables."""
 
     def __init__(self, path: Path) -> None:
-        import xlsxwriter
-
-        self.book = xlsxwriter.Workbook(str(path))
+        self.path = path
+        self.book = outputs.open_workbook(path)
         self.formats = {kind: self.book.add_format(spec) for kind, spec in CELL_FORMATS.items()}
         self.header = self.book.add_format(
             {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E3E3FD", "border": 1}
@@ -200,13 +201,13 @@ class _Workbook:
 
     def sheet(self, name: str, title: str, lines: Sequence[str] = ()):
         """Add a sheet with a title and lines of text; return it and its first free row."""
-        sheet = self.book.add_worksheet(name[:31])
+        sheet = self.book.add_worksheet(outputs.safe_sheet_name(name))
         sheet.set_landscape()
         sheet.set_paper(9)  # A4
         sheet.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
-        sheet.write(0, 0, title, self.title)
+        sheet.write_string(0, 0, title, self.title)
         for i, line in enumerate(lines, start=1):
-            sheet.write(i, 0, line)
+            sheet.write_string(i, 0, line)
         return sheet, len(lines) + 2
 
     def table(self, sheet, row: int, frame: pd.DataFrame, columns: Sequence[Column]) -> int:
@@ -214,7 +215,7 @@ class _Workbook:
         present = [c for c in columns if c.name in frame.columns]
         sheet.set_row(row, 45)
         for j, column in enumerate(present):
-            sheet.write(row, j, column.header, self.header)
+            sheet.write_string(row, j, column.header, self.header)
             width = WIDE_COLUMNS.get(column.name, COLUMN_WIDTHS[column.kind])
             sheet.set_column(j, j, width)
         for i, values in enumerate(frame[[c.name for c in present]].itertuples(index=False)):
@@ -232,7 +233,7 @@ class _Workbook:
         return row + len(frame) + 2
 
     def close(self) -> None:
-        self.book.close()
+        outputs.close_workbook(self.book, self.path)
 
 
 def _rule_lines(rule: RegionRule) -> list[str]:
@@ -301,33 +302,41 @@ def _ml_columns(table: pd.DataFrame) -> list[Column]:
 
 
 def write_allocation(
-    result: AllocationResult, out_dir: Path, other: AllocationResult | None = None
+    result: AllocationResult,
+    out_dir: Path,
+    other: AllocationResult | None = None,
+    dialect: str | None = None,
 ) -> list[Path]:
-    """Write the workbook and the CSV files of `result` (and the what-if against `other`)."""
+    """Write the workbook and the CSV files (in `dialect`) of `result` (and the what-if
+    against `other`); every file name carries the year of the results."""
     out_dir.mkdir(parents=True, exist_ok=True)
     ml = result.ml_table()
     summary = result.summary()
     explanation = explanation_table(result)
     criteria = criteria_table(result)
     year = result.inputs.year
+
+    def _csv(frame: pd.DataFrame, name: str) -> Path:
+        return _write_csv(frame, out_dir / outputs.with_year(name, year), dialect)
+
     written = [
-        _csv(ml[[c.name for c in _ml_columns(ml)]], out_dir / "allocation_ml.csv"),
-        _csv(summary, out_dir / "synthese.csv"),
-        _csv(explanation, out_dir / "explication.csv"),
-        _csv(criteria.drop(columns=["libelle"]), out_dir / "criteres.csv"),
+        _csv(ml[[c.name for c in _ml_columns(ml)]], "allocation_ml.csv"),
+        _csv(summary, "synthese.csv"),
+        _csv(explanation, "explication.csv"),
+        _csv(criteria.drop(columns=["libelle"]), "criteres.csv"),
     ]
     comparison = regions_comparison = None
     if other is not None:
         comparison = compare_ml(result, other)
         regions_comparison = compare_regions(result, other)
         written += [
-            _csv(comparison, out_dir / "comparaison.csv"),
-            _csv(regions_comparison, out_dir / "comparaison_regions.csv"),
+            _csv(comparison, "comparaison.csv"),
+            _csv(regions_comparison, "comparaison_regions.csv"),
         ]
     if result.national is not None:
-        written.append(_csv(result.national.regions, out_dir / "repartition_nationale.csv"))
+        written.append(_csv(result.national.regions, "repartition_nationale.csv"))
 
-    path = out_dir / "allocation.xlsx"
+    path = out_dir / outputs.with_year("allocation.xlsx", year)
     book = _Workbook(path)
     sheet, row = book.sheet(
         "Synthèse",
@@ -335,7 +344,7 @@ def write_allocation(
         [f"Configuration : {result.config.source}"],
     )
     end = book.table(sheet, row, summary, SUMMARY_COLUMNS)
-    sheet.write(end - 1, 0, "Total", book.bold)
+    sheet.write_string(end - 1, 0, "Total", book.bold)
     for j, name in enumerate(("enveloppe_eur", "base_eur", "bonus_eur", "reserve_eur"), 1):
         sheet.write_number(end - 1, j, int(summary[name].sum()), book.bold_euros)
     for region in result.regions:
@@ -373,7 +382,7 @@ def write_allocation(
         _national_sheets(book, result.national, result.inputs.labels, result.config)
     sheet, row = book.sheet("Paramètres", "Règles et paramètres de l'allocation")
     for i, line in enumerate(parameter_lines(result)):
-        sheet.write(row + i, 0, line)
+        sheet.write_string(row + i, 0, line)
     book.close()
     return [path, *written]
 
@@ -385,16 +394,16 @@ def _region_sheet(book: _Workbook, result: AllocationResult, code: str, ml: pd.D
     origin = result.envelopes.set_index("code_region").loc[code, "origine_enveloppe"]
     sheet, row = book.sheet(
         f"Région {code}",
-        f"Région {code} : enveloppe de {region.envelope_eur:,} €".replace(",", "\u202f"),
+        f"Région {code} : enveloppe de {format_euros(region.envelope_eur)}",
         [f"Origine de l'enveloppe : {origin}", *_rule_lines(rule)],
     )
     columns = _ml_columns(table)
     end = book.table(sheet, row, table, [c for c in columns if c.name != "code_region"])
     names = [c.name for c in columns if c.name != "code_region" and c.name in table]
-    sheet.write(end - 1, 0, "Total", book.bold)
+    sheet.write_string(end - 1, 0, "Total", book.bold)
     for name in ("base_eur", "bonus_eur", "total_eur"):
         sheet.write_number(end - 1, names.index(name), int(table[name].sum()), book.bold_euros)
-    sheet.write(end, 0, "Réserve", book.bold)
+    sheet.write_string(end, 0, "Réserve", book.bold)
     sheet.write_number(end, names.index("total_eur"), region.pool_eur, book.bold_euros)
 
 
@@ -403,7 +412,7 @@ def _national_sheets(
 ) -> None:
     rule = config.national
     lines = [
-        f"Crédit national : {split.credit_eur:,} €".replace(",", "\u202f"),
+        f"Crédit national : {format_euros(split.credit_eur)}",
         f"Part performance : {format_number(rule.performance_share * 100)} % ; score de "
         f"progression « {rule.score} »"
         + (
@@ -431,18 +440,28 @@ def _national_sheets(
 
 
 def write_national(
-    split: NationalSplit, config: FundingConfig, labels: dict[int, str], year: int, out_dir: Path
+    split: NationalSplit,
+    config: FundingConfig,
+    labels: dict[int, str],
+    year: int,
+    out_dir: Path,
+    dialect: str | None = None,
 ) -> list[Path]:
-    """Write the national split's workbook and CSV files."""
+    """Write the national split's workbook and CSV files (in `dialect`), named with the year."""
     out_dir.mkdir(parents=True, exist_ok=True)
     progression = split.progression.copy()
     progression.insert(2, "libelle", progression["indicateur"].map(labels))
+    progression["sens"] = progression["sens"].map(DIRECTION_LABELS)
+
+    def _csv(frame: pd.DataFrame, name: str) -> Path:
+        return _write_csv(frame, out_dir / outputs.with_year(name, year), dialect)
+
     written = [
-        _csv(split.regions, out_dir / "repartition_nationale.csv"),
-        _csv(progression, out_dir / "progression.csv"),
-        _csv(split.activity, out_dir / "activite.csv"),
+        _csv(split.regions, "repartition_nationale.csv"),
+        _csv(progression, "progression.csv"),
+        _csv(split.activity, "activite.csv"),
     ]
-    path = out_dir / "repartition_nationale.xlsx"
+    path = out_dir / outputs.with_year("repartition_nationale.xlsx", year)
     book = _Workbook(path)
     _national_sheets(book, split, labels, config)
     sheet, row = book.sheet("Paramètres", "Règles et paramètres de la répartition nationale")
@@ -454,11 +473,10 @@ def write_national(
         "répartie au plus fort reste selon part d'activité × score de progression.",
     ]
     for i, line in enumerate(lines):
-        sheet.write(row + i, 0, line)
+        sheet.write_string(row + i, 0, line)
     book.close()
     return [path, *written]
 
 
-def _csv(frame: pd.DataFrame, path: Path) -> Path:
-    frame.to_csv(path, index=False, encoding="utf-8")
-    return path
+def _write_csv(frame: pd.DataFrame, path: Path, dialect: str | None) -> Path:
+    return outputs.write_csv(frame, path, dialect)

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from perfml.configuration import read_toml
 from perfml.contract import CODE_ML_PATTERN, REGION_CODES
 from perfml.errors import UserError
+from perfml.french import french_integer, french_share
 
 # The largest objective (entries in a year) and the largest other number a configuration
 # may give: far above the network's 100 000 entries, small enough to catch a slip.
@@ -90,11 +91,11 @@ class GJConfig:
 
 
 def _count(value: int) -> str:
-    return f"{value:,}".replace(",", "\u202f")
+    return french_integer(value)
 
 
 def _percent(ratio: float) -> str:
-    return f"{ratio * 100:.0f}\u00a0%"
+    return french_share(ratio, 0)
 
 
 def _shown(value: Any) -> str:

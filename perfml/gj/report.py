@@ -26,6 +26,7 @@ from perfml.gj.criteria import CRITERIA, RATIOS
 from perfml.gj.entries import MONTH_COLUMNS
 from perfml.gj.followup import GJFollowUp
 from perfml.indicators.periods import format_date
+from perfml.outputs import with_year
 from perfml.reports.labels import region_label
 
 TITLE = "Suivi de la Garantie jeunes"
@@ -215,8 +216,11 @@ DEFINITIONS = [
 ]
 
 
-def write_gj_report(follow: GJFollowUp, path: Path, diffusion: str = "interne") -> list[Path]:
-    """Write the follow-up workbook to `path` and its two CSV files beside it; return them."""
+def write_gj_report(
+    follow: GJFollowUp, path: Path, diffusion: str = "interne", dialect: str | None = None
+) -> list[Path]:
+    """Write the follow-up workbook to `path` and its two CSV files beside it (in the CSV
+    `dialect`, French Excel by default; their names carry the year); return them."""
     external = diffusion == "externe"
     path = Path(path)
     regions, mls = region_table(follow, external), ml_table(follow, external)
@@ -300,10 +304,13 @@ def write_gj_report(follow: GJFollowUp, path: Path, diffusion: str = "interne") 
     csv_columns += [c.key for c in criteria_columns()[2:]]
     months = {c: f"entrees_{MONTH_NAMES[int(c[1:]) - 1]}" for c in MONTH_COLUMNS}
     region_csv = write_csv(
-        regions[csv_columns].rename(columns=months), path.with_name(f"{path.stem}_regions.csv")
+        regions[csv_columns].rename(columns=months),
+        path.with_name(with_year(f"{path.stem}_regions.csv", follow.year)),
+        dialect,
     )
     ml_csv = write_csv(
         mls[mls["niveau"] == "ML"][csv_columns].rename(columns=months),
-        path.with_name(f"{path.stem}_ml.csv"),
+        path.with_name(with_year(f"{path.stem}_ml.csv", follow.year)),
+        dialect,
     )
     return [path, region_csv, ml_csv]

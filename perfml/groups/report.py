@@ -4,8 +4,8 @@
 the groups (`code_ml, nom, code_region, groupe, libelle_groupe`), their description
 (`FICHIER_description.csv`), the missions locales that changed group since last year
 (`FICHIER_mouvements.csv`, when last year's groups are stored) and `FICHIER.md`, the
-readable account of the groups. CSV files are for Excel in French: UTF-8 with BOM,
-separator `;`, decimal comma.
+readable account of the groups. Files are written by the output layer (`perfml.outputs`):
+CSV in the chosen dialect (French Excel by default), XLSX with French headers.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from perfml import outputs
 from perfml.contract import REGION_NAMES
 from perfml.french import plural
 from perfml.groups.description import (
@@ -24,7 +25,24 @@ from perfml.groups.description import (
 )
 from perfml.groups.store import GroupsResult
 
-CSV_OPTIONS = {"sep": ";", "decimal": ",", "encoding": "utf-8-sig", "index": False}
+# Column -> (French header, number format) of the .xlsx sheets.
+SHEET_HEADERS = {
+    "annee": ("Année", "year"),
+    "code_ml": ("Code ML", "text"),
+    "nom": ("Mission locale", "text"),
+    "code_region": ("Région", "text"),
+    "groupe": ("Groupe", "int"),
+    "libelle_groupe": ("Libellé du groupe", "text"),
+    "variable": ("Variable", "text"),
+    "libelle": ("Libellé", "text"),
+    "type": ("Type", "text"),
+    "moyenne_groupe": ("Moyenne du groupe", "dec2"),
+    "moyenne_nationale": ("Moyenne nationale", "dec2"),
+    "v_test": ("Valeur-test", "dec2"),
+    "p_valeur": ("p-valeur", "dec4"),
+    "phrase": ("Description", "text"),
+    "explication": ("Explication", "text"),
+}
 # How many sentences describe a group in the Markdown (all of them are in the CSV).
 SENTENCES_PER_GROUP = 8
 
@@ -65,8 +83,23 @@ def moves_frame(result: GroupsResult) -> pd.DataFrame:
     )
 
 
-def write_outputs(result: GroupsResult, path: Path) -> list[Path]:
-    """Write the groups, their description, the moves and the Markdown; return the files."""
+def sheet_columns(frame: pd.DataFrame) -> list[outputs.SheetColumn]:
+    """Return the French header and format of each column of `frame` in the workbook."""
+    columns = []
+    for key in frame.columns:
+        header, number_format = SHEET_HEADERS.get(key, ("", "int"))
+        if not header:  # groupe_2023, equivalent_2024_de_ce_groupe
+            words = str(key).replace("_", " ")
+            header = "Équivalent" + words[len("equivalent") :] if key.startswith("equiv") else words
+            header = header[:1].upper() + header[1:]
+        columns.append(outputs.SheetColumn(str(key), header, number_format))
+    return columns
+
+
+def write_outputs(result: GroupsResult, path: Path, dialect: str | None = None) -> list[Path]:
+    """Write the groups, their description, the moves and the Markdown; return the files.
+
+    CSV files are in `dialect` (French Excel by default)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     paths = output_paths(path)
     written = []
@@ -74,21 +107,17 @@ def write_outputs(result: GroupsResult, path: Path) -> list[Path]:
         sheets = {"Groupes": result.groups, "Description": description_frame(result)}
         if result.stability is not None:
             sheets["Mouvements"] = moves_frame(result)
-        with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
-            for name, frame in sheets.items():
-                frame.to_excel(writer, sheet_name=name, index=False)
-                sheet = writer.sheets[name]
-                sheet.freeze_panes(1, 0)
-                for column, title in enumerate(frame.columns):
-                    longest = frame[title].astype(str).str.len().max() if len(frame) else 0
-                    sheet.set_column(column, column, min(max(len(title), longest) + 2, 60))
+        book = outputs.open_workbook(path)
+        for name, frame in sheets.items():
+            outputs.write_table_sheet(book, name, frame, sheet_columns(frame))
+        outputs.close_workbook(book, path)
         written.append(path)
     else:
-        result.groups.to_csv(path, **CSV_OPTIONS)
-        description_frame(result).to_csv(paths["description"], **CSV_OPTIONS)
+        outputs.write_csv(result.groups, path, dialect)
+        outputs.write_csv(description_frame(result), paths["description"], dialect)
         written += [path, paths["description"]]
         if result.stability is not None:
-            moves_frame(result).to_csv(paths["mouvements"], **CSV_OPTIONS)
+            outputs.write_csv(moves_frame(result), paths["mouvements"], dialect)
             written.append(paths["mouvements"])
     paths["rapport"].write_text(markdown_report(result), encoding="utf-8")
     written.append(paths["rapport"])

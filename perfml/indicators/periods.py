@@ -39,7 +39,9 @@ def month_index(day: dt.date) -> int:
 
 def format_date(day: dt.date) -> str:
     """Return `day` the French way (31/12/2024)."""
-    return day.strftime("%d/%m/%Y")
+    from perfml.french import french_short_date
+
+    return french_short_date(day)
 
 
 @dataclass(frozen=True)

@@ -40,15 +40,17 @@ def load_extract(
     rejects_report: Path | None = None,
     rejects_threshold: float = DEFAULT_THRESHOLD,
     force: bool = False,
+    rejects_dialect: str | None = None,
 ) -> LoadReport:
     """Load the extract directory `source` into the DuckDB file `warehouse`.
 
     `structures` (the i-milo referential JSON) supplies the `structures` table; alone
     (`source` None) it loads just that table. `extract_date` replaces the newest entry
     date of the extract for the future-date rule. `rejects_report`, if given, receives
-    the rejects as a CSV for Excel. Raises `UserError` (French) when the load cannot be
-    done, `LoadRefused` when it would lose a table or more than `rejects_threshold` of a
-    table's lines (unless `force`); the previous warehouse is then untouched.
+    the rejects as a CSV (in `rejects_dialect`, French Excel by default). Raises `UserError`
+    (French) when the load cannot be done, `LoadRefused` when it would lose a table or more
+    than `rejects_threshold` of a table's lines (unless `force`); the previous warehouse is
+    then untouched.
     """
     if not 0 <= rejects_threshold <= 1:
         raise UserError("Le seuil de rejets est une part comprise entre 0 et 1 (0,05 = 5 %).")
@@ -60,7 +62,7 @@ def load_extract(
     with writing(warehouse):
         return _load(
             source, warehouse, files, warnings, extract_date, progress, structures,
-            rejects_report, rejects_threshold, force,
+            rejects_report, rejects_threshold, force, rejects_dialect,
         )  # fmt: skip
 
 
@@ -75,6 +77,7 @@ def _load(
     rejects_report: Path | None,
     rejects_threshold: float,
     force: bool,
+    rejects_dialect: str | None,
 ) -> LoadReport:
     remove_stale_temporaries(warehouse)
     kept = tables_to_keep(warehouse)
@@ -106,7 +109,7 @@ def _load(
             # describes the warehouse in place).
             path = refused_report_path(Path(rejects_report))
             with contextlib.suppress(OSError):
-                rejects.write_report(con, path)
+                rejects.write_report(con, path, rejects_dialect)
                 raise LoadRefused(
                     f"{refused}\nLe détail des lignes rejetées de ce chargement refusé est dans "
                     f"{path}."
@@ -120,7 +123,7 @@ def _load(
     if rejects_report is not None:
         try:
             with duckdb.connect(str(warehouse), read_only=True) as con:
-                rejects.write_report(con, Path(rejects_report))
+                rejects.write_report(con, Path(rejects_report), rejects_dialect)
         except OSError as error:
             raise UserError(
                 f"L'entrepôt est chargé, mais le rapport des rejets {rejects_report} n'a pas pu "

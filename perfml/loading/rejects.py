@@ -6,13 +6,13 @@ table's rejected-row count is its number of distinct lines here.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 
 from perfml.contract import LOAD_ORDER
-from perfml.loading.formats import sql_name, sql_string
+from perfml.errors import UserError
+from perfml.loading.formats import sql_string
 from perfml.warehouse import REJECTS_TABLE
 
 WORK_TABLE = "rejets_du_chargement"
@@ -26,6 +26,8 @@ COLUMNS: dict[str, str] = {
     "regle": "règle",
     "message": "message",
 }
+VALUE_SHOWN_CHARS = 200
+REPORT_BATCH_ROWS = 50_000
 
 
 def create_work_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -76,18 +78,20 @@ def save(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"DROP TABLE {WORK_TABLE}")
 
 
-def write_report(con: duckdb.DuckDBPyConnection, path: Path) -> int:
-    """Write `_rejets` as a CSV for Excel (UTF-8 with BOM, `;`); return its row count."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    body = path.with_name(f".{path.name}.corps")
-    headings = ", ".join(f"{name} AS {sql_name(heading)}" for name, heading in COLUMNS.items())
-    con.execute(
-        f"COPY (SELECT {headings} FROM main.{REJECTS_TABLE}) TO {sql_string(body)} "
-        "(FORMAT csv, HEADER true, DELIMITER ';', QUOTE '\"')"
-    )
-    with path.open("wb") as out, body.open("rb") as source:
-        out.write(b"\xef\xbb\xbf")
-        shutil.copyfileobj(source, out, 16 * 1024 * 1024)
-    body.unlink()
-    row = con.execute(f"SELECT count(*) FROM main.{REJECTS_TABLE}").fetchone()
-    return int(row[0]) if row else 0
+def write_report(con: duckdb.DuckDBPyConnection, path: Path, dialect: str | None = None) -> int:
+    """Write `_rejets` as a CSV (French Excel dialect by default) through the output layer,
+    streamed by batches; return its row count."""
+    from perfml import outputs
+
+    cursor = con.execute(f"SELECT {', '.join(COLUMNS)} FROM main.{REJECTS_TABLE}")
+
+    def rows():
+        while batch := cursor.fetchmany(REPORT_BATCH_ROWS):
+            yield from batch
+
+    try:
+        return outputs.write_csv_rows(path, list(COLUMNS.values()), rows(), dialect)
+    except UserError as error:
+        raise UserError(
+            f"L'entrepôt est chargé, mais le rapport des rejets n'a pas pu être écrit : {error}"
+        ) from None

@@ -3,7 +3,7 @@ late entries and their effect on the indicators, incoherent paths, missing data 
 blocks an indicator, a quality score per ML and the reliability of indicators 7 to 10.
 
 `assess_quality(con, year)` runs every check; `write_quality_report` writes the workbook
-and `qualite_ml.csv`.
+and `qualite_ml_<année>.csv`.
 """
 
 from perfml.quality.assessment import QualityAssessment, assess_quality

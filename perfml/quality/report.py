@@ -1,4 +1,4 @@
-"""The data-quality workbook (XLSX) and its CSV file `qualite_ml.csv`."""
+"""The data-quality workbook (XLSX) and its CSV file `qualite_ml_<année>.csv`."""
 
 from __future__ import annotations
 
@@ -17,9 +17,11 @@ from perfml.dashboard.workbook import (
     write_csv,
     write_table,
 )
+from perfml.french import french_share
 from perfml.indicators.catalogue import CATALOGUE
 from perfml.indicators.periods import format_date
 from perfml.indicators.revisions import revision_thresholds
+from perfml.outputs import with_year
 from perfml.quality.assessment import QualityAssessment
 from perfml.quality.coherence import CHECKS
 from perfml.quality.late import LATE_SOURCES
@@ -36,7 +38,7 @@ from perfml.quality.score import (
 from perfml.reports.labels import region_label
 
 TITLE = "Qualité des données des missions locales"
-CSV_NAME = "qualite_ml.csv"
+CSV_NAME = "qualite_ml.csv"  # written with its year: qualite_ml_2025.csv
 ML_COLUMNS = [
     Column("code", "Code", "text", width=8),
     Column("libelle", "Mission locale", "text", width=46),
@@ -183,7 +185,7 @@ def cover_facts(assessment: QualityAssessment) -> list[tuple[str, str]]:
 
 def cover_paragraphs(assessment: QualityAssessment) -> list[str]:
     """Return the explanations of the cover sheet: checks, score, reliability rule."""
-    limit = f"{ANOMALY_SHARE_FOR_ZERO * 100:.0f}\u00a0%"
+    limit = french_share(ANOMALY_SHARE_FOR_ZERO, 0)
     thresholds = revision_thresholds()
     return [
         "Saisie tardive : événement de l'année (premier accueil, entrée ou sortie de dispositif, "
@@ -202,8 +204,8 @@ def cover_paragraphs(assessment: QualityAssessment) -> list[str]:
         f"{WEIGHTS['coherence']:.0f} × (1 − part des lignes en anomalie / {limit}, au moins 0) "
         f"+ {WEIGHTS['completude']:.0f} × part des données bloquantes présentes.",
         "Fiabilité des indicateurs 7 à 10 pour le financement : valeur calculable, au moins "
-        f"{MIN_COUNT} unités comptées, au plus {MAX_LATE_SHARE * 100:.0f}\u00a0% de saisies "
-        f"tardives et {MAX_ANOMALY_SHARE * 100:.0f}\u00a0% d'incohérences sur les données de "
+        f"{MIN_COUNT} unités comptées, au plus {french_share(MAX_LATE_SHARE, 0)} de saisies "
+        f"tardives et {french_share(MAX_ANOMALY_SHARE, 0)} d'incohérences sur les données de "
         "l'indicateur, données annuelles de l'année elle-même, et une révision après "
         "consolidation d'au plus "
         + " ; ".join(f"{thresholds[r.indicator].label} ({r.indicator})" for r in RELIABILITY_RULES)
@@ -246,8 +248,16 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_quality_report(assessment: QualityAssessment, path: Path) -> list[Path]:
-    """Write the quality workbook to `path` and `qualite_ml.csv` beside it; return both."""
+def csv_name(year: int) -> str:
+    """Return the name of the year's CSV file: `qualite_ml_2025.csv`."""
+    return with_year(CSV_NAME, year)
+
+
+def write_quality_report(
+    assessment: QualityAssessment, path: Path, dialect: str | None = None
+) -> list[Path]:
+    """Write the quality workbook to `path` and `qualite_ml_<année>.csv` beside it (CSV in
+    `dialect`, French Excel by default); return both."""
     path = Path(path)
     ml, levels = _ml_frame(assessment), _level_frame(assessment)
     note = [f"Année {assessment.year} ; une ligne par mission locale."]
@@ -344,5 +354,5 @@ def write_quality_report(assessment: QualityAssessment, path: Path) -> list[Path
         2,
     )
     close_workbook(workbook, path)
-    csv_path = write_csv(csv_frame(ml), path.with_name(CSV_NAME))
+    csv_path = write_csv(csv_frame(ml), path.with_name(csv_name(assessment.year)), dialect)
     return [path, csv_path]

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from perfml.french import french_number, french_share
 from perfml.indicators.revisions import revision_thresholds
 from perfml.quality.coherence import CHECKS
 from perfml.quality.late import LATE_SOURCES
@@ -134,7 +135,7 @@ def lowercase_first(text: str) -> str:
 
 
 def _percent(share: float) -> str:
-    return f"{share * 100:.1f}".replace(".", ",") + "\u00a0%"
+    return french_share(share, 1)
 
 
 def reliability(ml: pd.DataFrame, after_consolidation: bool = True) -> pd.DataFrame:
@@ -176,7 +177,7 @@ def reliability(ml: pd.DataFrame, after_consolidation: bool = True) -> pd.DataFr
                 if rule.relative:
                     reasons[i].append(f"révisée de {_percent(moved)} après consolidation")
                 else:
-                    text = f"{moved:.1f}".replace(".", ",")
+                    text = french_number(moved, 1)
                     reasons[i].append(f"révisée de {text} points après consolidation")
         out[f"fiable_{k}"] = [not r for r in reasons]
         out[f"motif_{k}"] = ["; ".join(r) for r in reasons]

@@ -18,6 +18,7 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
+from perfml import outputs
 from perfml.distributions import box_lookup
 from perfml.french import french_date
 from perfml.plausibility import target_range
@@ -111,7 +112,7 @@ def write_workbook(campaign: Campaign, path: Path, code_region: str | None = Non
     """Write the national workbook (`code_region` None) or one region's at `path`."""
     codes = campaign.codes(code_region=code_region)
     reports = campaign.ml_reports(codes)
-    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    book = outputs.open_workbook(path)
     styles = _Styles(book)
     scope = "France entière" if code_region is None else f"région {region_label(code_region)}"
     guide = book.add_worksheet(GUIDE_SHEET)
@@ -124,7 +125,7 @@ def write_workbook(campaign: Campaign, path: Path, code_region: str | None = Non
     _write_guide(guide, campaign, reports, sheet_names, styles, scope)
     _write_meta(book.add_worksheet(META_SHEET), campaign, code_region)
     guide.activate()
-    book.close()
+    outputs.close_workbook(book, path)
     return path
 
 
@@ -203,10 +204,10 @@ def _write_targets(
 ) -> None:
     columns = TARGET_COLUMNS
     col = COLUMN_INDEX
-    sheet.write(
+    sheet.write_string(
         0, 0, f"Cibles {campaign.target_year} fixées par la Direccte — {scope}", styles.title
     )
-    sheet.write(
+    sheet.write_string(
         1,
         0,
         "Pour chaque ligne, choisissez la cible dans la colonne « Choix de la cible » "
@@ -217,7 +218,7 @@ def _write_targets(
     )
     for index, column in enumerate(columns):
         style = styles.input_header if column.is_input else styles.header
-        sheet.write(TARGETS_HEADER_ROW, index, _header(column.header, campaign), style)
+        sheet.write_string(TARGETS_HEADER_ROW, index, _header(column.header, campaign), style)
         sheet.set_column(index, index, column.width, None, {"hidden": column.hidden})
     sheet.set_row(TARGETS_HEADER_ROW, 54)
     frame = campaign.proposals
@@ -358,18 +359,18 @@ def _write_optional(sheet, row: int, column: int, value, style, styles: _Styles)
 
 
 def _write_ml_sheet(sheet, campaign: Campaign, report: MlReport, styles: _Styles) -> None:
-    sheet.write(0, 0, f"{report.nom} ({report.code_ml})", styles.title)
+    sheet.write_string(0, 0, f"{report.nom} ({report.code_ml})", styles.title)
     group = (
         f"groupe homogène {report.groupe}"
         + (f" ({report.group_label})" if report.group_label else "")
         if report.groupe is not None
         else "sans groupe homogène"
     )
-    sheet.write(1, 0, f"Région {region_label(report.code_region)} · {group}")
-    sheet.write(2, 0, _as_of_text(campaign), styles.subtitle)
+    sheet.write_string(1, 0, f"Région {region_label(report.code_region)} · {group}")
+    sheet.write_string(2, 0, _as_of_text(campaign), styles.subtitle)
     header = 4
     for index, (title, width) in enumerate(ML_SHEET_COLUMNS):
-        sheet.write(header, index, _header(title, campaign), styles.header)
+        sheet.write_string(header, index, _header(title, campaign), styles.header)
         sheet.set_column(index, index, width)
     sheet.set_row(header, 42)
     for offset, line in enumerate(report.lines):
@@ -417,10 +418,10 @@ def _write_distributions(
         ("3e quartile", 10),
         ("Maximum", 10),
     ]
-    sheet.write(
+    sheet.write_string(
         0, 0, f"Distributions des valeurs {campaign.year} des missions locales", styles.title
     )
-    sheet.write(
+    sheet.write_string(
         1,
         0,
         "Quartiles par interpolation linéaire (QUARTILE.INC d'Excel) ; les "
@@ -429,7 +430,7 @@ def _write_distributions(
     )
     header = 3
     for index, (title, width) in enumerate(headers):
-        sheet.write(header, index, title, styles.header)
+        sheet.write_string(header, index, title, styles.header)
         sheet.set_column(index, index, width)
     sheet.set_row(header, 44)
     by_number = {i.number: i for i in campaign.catalogue}
@@ -479,8 +480,8 @@ def _write_guide(
     sheet.set_column(0, 0, 12)
     sheet.set_column(1, 1, 60)
     sheet.set_column(2, 2, 14)
-    sheet.write(0, 0, f"Dialogue de gestion {campaign.target_year} — {scope}", styles.title)
-    sheet.write(1, 0, _as_of_text(campaign), styles.subtitle)
+    sheet.write_string(0, 0, f"Dialogue de gestion {campaign.target_year} — {scope}", styles.title)
+    sheet.write_string(1, 0, _as_of_text(campaign), styles.subtitle)
     steps = (
         "1. Lisez, pour chaque mission locale, sa feuille (indicateurs, quartiles, "
         "propositions) et son rapport PDF « boîtes à moustaches ».",
@@ -502,9 +503,9 @@ def _write_guide(
         # About 95 characters a line across the three merged columns.
         sheet.set_row(3 + offset, 15 * (len(step) // 95 + 1))
     top = 3 + len(steps) + 1
-    sheet.write(top, 0, "Code ML", styles.header)
-    sheet.write(top, 1, "Mission locale (lien vers sa feuille)", styles.header)
-    sheet.write(top, 2, "Groupe homogène", styles.header)
+    sheet.write_string(top, 0, "Code ML", styles.header)
+    sheet.write_string(top, 1, "Mission locale (lien vers sa feuille)", styles.header)
+    sheet.write_string(top, 2, "Groupe homogène", styles.header)
     for offset, report in enumerate(reports):
         row = top + 1 + offset
         sheet.write_string(row, 0, report.code_ml)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfml.errors import UserError
+from perfml.french import french_decimal
 from perfml.indicators.catalogue import NUMBERS
 from perfml.reports.workbook import META_SHEET, TARGET_COLUMNS, TARGETS_SHEET
 from perfml.target_review import NATIONAL_SCOPE, TargetContext, ml_problem, review_target
@@ -70,7 +71,7 @@ SOURCES_BY_TEXT = {_normalise(label): key for key, label in SOURCE_LABELS.items(
 def _show(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).replace(".", ",") if isinstance(value, (int, float)) else str(value)
+    text = french_decimal(value, 6) if isinstance(value, (int, float)) else str(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from perfml import french
+
 # Yearly totals, their French wording and, for the national scale, the published
 # order of magnitude of the real network they are compared with.
 TOTALS = {
@@ -35,9 +37,8 @@ TOLERANCE = 0.15  # the national figures must come within ±15 % of the referenc
 
 
 def french_number(value: float, decimals: int = 0) -> str:
-    """Format a number the French way: spaces between thousands, decimal comma."""
-    text = f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
-    return text
+    """Format a number the French way (`perfml.french`): spaces between thousands, comma."""
+    return french.french_number(value, decimals)
 
 
 def _shown(name: str, value: float) -> str:

@@ -1,6 +1,5 @@
 """`perfml allocation` and `perfml allocation-nationale` end to end on the `mini` extract."""
 
-import csv
 import datetime as dt
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from typer.testing import CliRunner
 
 from perfml.cli import app
 from perfml.errors import UserError
+from perfml.outputs import read_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "exemples" / "allocation.toml"
@@ -17,8 +17,7 @@ YEAR = "2024"  # the mini extract covers 2022-2024
 
 
 def _rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_rows(path)
 
 
 def _run(*args: str):
@@ -54,26 +53,26 @@ def test_allocation_with_proposals_and_comparison(warehouse_with_groups, tmp_pat
     assert result.exit_code == 0, result.output
     assert "résultats 2024, crédits 2025" in result.output
 
-    summary = _rows(out / "synthese.csv")
+    summary = _rows(out / "synthese_2024.csv")
     assert len(summary) == 2  # the mini extract's two regions, all allocated
     assert sum(int(r["enveloppe_eur"]) for r in summary) == 350_000_000
     for region in summary:
         parts = sum(int(region[k]) for k in ("base_eur", "bonus_eur", "reserve_eur"))
         assert parts == int(region["enveloppe_eur"])
 
-    mls = _rows(out / "allocation_ml.csv")
+    mls = _rows(out / "allocation_ml_2024.csv")
     for region in summary:
         paid = sum(int(m["total_eur"]) for m in mls if m["code_region"] == region["code_region"])
         assert paid == int(region["base_eur"]) + int(region["bonus_eur"])
 
-    origins = {r["origine_cible"] for r in _rows(out / "explication.csv")}
+    origins = {r["origine_cible"] for r in _rows(out / "explication_2024.csv")}
     assert origins <= {
         "proposition raisonnable (aucune cible fixée)",
         "aucune cible (ni fixée, ni proposée)",
     }
-    comparison = _rows(out / "comparaison.csv")
+    comparison = _rows(out / "comparaison_2024.csv")
     assert {r["code_ml"] for r in comparison} == {m["code_ml"] for m in mls}
-    assert "Comparaison" in openpyxl.load_workbook(out / "allocation.xlsx").sheetnames
+    assert "Comparaison" in openpyxl.load_workbook(out / "allocation_2024.xlsx").sheetnames
 
 
 def _allocate_with_targets(warehouse, tmp_path, target_of):
@@ -118,12 +117,12 @@ def test_allocation_with_every_target_set_and_reached(mini_warehouse_copy, tmp_p
         return 50.0 if value != value else float(value)
 
     out = _allocate_with_targets(mini_warehouse_copy, tmp_path, own_value)
-    mls = _rows(out / "allocation_ml.csv")
+    mls = _rows(out / "allocation_ml_2024.csv")
     for ml in mls:
         full = int(ml["base_eur"]) // 10
         assert int(ml["bonus_eur"]) == (0 if ml["remarque"] else full), ml
     assert any(not ml["remarque"] and int(ml["bonus_eur"]) > 0 for ml in mls)
-    assert {r["origine_cible"] for r in _rows(out / "explication.csv")} == {"fixée"}
+    assert {r["origine_cible"] for r in _rows(out / "explication_2024.csv")} == {"fixée"}
 
 
 def test_targets_asking_nothing_pay_no_bonus(mini_warehouse_copy, tmp_path):
@@ -131,7 +130,7 @@ def test_targets_asking_nothing_pay_no_bonus(mini_warehouse_copy, tmp_path):
     out = _allocate_with_targets(
         mini_warehouse_copy, tmp_path, lambda code, k, value: 100.0 if k == 3 else 0.0
     )
-    for ml in _rows(out / "allocation_ml.csv"):
+    for ml in _rows(out / "allocation_ml_2024.csv"):
         assert int(ml["bonus_eur"]) == 0
         assert "pas de majoration" in ml["remarque"]
 
@@ -143,9 +142,9 @@ def test_national_split_adds_up_to_the_credit(mini_warehouse, tmp_path):
         "--config", str(EXAMPLE), "--sortie", str(out),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    regions = _rows(out / "repartition_nationale.csv")
+    regions = _rows(out / "repartition_nationale_2024.csv")
     assert sum(int(r["total_eur"]) for r in regions) == 350_000_000
-    assert (out / "repartition_nationale.xlsx").exists()
+    assert (out / "repartition_nationale_2024.xlsx").exists()
 
 
 def test_a_bad_configuration_stops_with_a_french_message(tmp_path):
@@ -195,4 +194,4 @@ def test_allocation_right_after_loading_builds_last_year_groups(region_warehouse
         assert has_groups(con, 2024)
     finally:
         con.disconnect()
-    assert (out / "allocation_ml.csv").exists()
+    assert (out / "allocation_ml_2025.csv").exists()

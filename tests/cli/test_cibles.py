@@ -1,6 +1,5 @@
 """`perfml cibles` end to end on the `mini` extract: proposals CSV and workbook import."""
 
-import csv
 import shutil
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from typer.testing import CliRunner
 
 from perfml.cli import app
 from perfml.errors import UserError
+from perfml.outputs import read_rows
 from perfml.reports.workbook import COLUMN_INDEX, TARGETS_HEADER_ROW, TARGETS_SHEET
 from perfml.targets import read_targets
 from perfml.warehouse import connect
@@ -63,8 +63,7 @@ def _run(*args):
 
 
 def _rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_rows(path)
 
 
 def test_cibles_writes_one_row_per_ml_and_indicator_with_the_required_columns(warehouse, tmp_path):
@@ -87,7 +86,8 @@ def test_cibles_never_proposes_worse_than_the_value(warehouse, tmp_path):
     _run("cibles", "--entrepot", warehouse, "--annee", YEAR, "--sortie", out)
     for row in _rows(out):
         if row["valeur"] and row["cible_raisonnable"]:
-            value, target = float(row["valeur"]), float(row["cible_raisonnable"])
+            value = float(row["valeur"].replace(",", "."))
+            target = float(row["cible_raisonnable"].replace(",", "."))
             better = target >= value if row["sens"] == "plus haut = mieux" else target <= value
             assert better, row
 

@@ -17,7 +17,7 @@ def test_command_prints_regions_with_alerts_and_writes_the_files(tmp_path):
     result = CliRunner().invoke(app, [*args, "--au", "2024-07-15", "--sortie", str(out)])
     assert result.exit_code == 0, result.output
     assert "6 mois complets" in result.output and "en retard" in result.output
-    assert out.exists() and (tmp_path / "gj_regions.csv").exists()
+    assert out.exists() and (tmp_path / "gj_regions_2024.csv").exists()
 
 
 def test_invalid_configuration_is_a_french_error(tmp_path):

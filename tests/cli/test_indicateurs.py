@@ -1,7 +1,6 @@
 """`perfml indicateurs` and `perfml suivi-mensuel`: files, summary, SQL, French errors."""
 
-import csv
-
+import openpyxl
 import pandas as pd
 import pandas.testing as pdt
 import pytest
@@ -12,6 +11,7 @@ from perfml.cli import app
 from perfml.errors import UserError
 from perfml.indicators import Period, compute_indicators, official_as_of
 from perfml.indicators.backends import memory_backend
+from perfml.outputs import read_rows
 from perfml.warehouse import connect
 
 
@@ -27,8 +27,7 @@ def run(*args):
 
 
 def read_csv(path):
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    return read_rows(path)
 
 
 def test_indicateurs_writes_one_row_per_level_code_and_indicator(warehouse, tmp_path):
@@ -42,7 +41,8 @@ def test_indicateurs_writes_one_row_per_level_code_and_indicator(warehouse, tmp_
     assert len(rows) == 50
     ml5 = next(r for r in rows if r["code"] == "05001" and r["indicateur"] == "5")
     assert (ml5["numerateur"], ml5["denominateur"]) == ("4", "6")
-    assert float(ml5["valeur"]) == pytest.approx(400 / 6, rel=1e-15)
+    # French Excel dialect: decimal comma, 12 significant digits (docs/sorties.md).
+    assert float(ml5["valeur"].replace(",", ".")) == pytest.approx(400 / 6, rel=1e-11)
 
 
 def test_value_that_cannot_be_computed_is_an_empty_cell(warehouse, tmp_path):
@@ -57,7 +57,7 @@ def test_summary_shows_the_national_values_with_french_labels(warehouse, tmp_pat
     result = run("indicateurs", "--entrepot", warehouse, "--annee", 2024, "--sortie", out)
     assert "Indicateurs nationaux — année 2024 (toutes les données)" in result.output
     assert "Sorties de PACEA vers l'emploi ou l'alternance" in result.output
-    assert "71,4 %" in result.output  # 5 / 7
+    assert "71,4\u00a0%" in result.output  # 5 / 7
 
 
 def test_officiel_computes_as_of_march_1_of_the_next_year(warehouse, tmp_path):
@@ -70,8 +70,10 @@ def test_officiel_computes_as_of_march_1_of_the_next_year(warehouse, tmp_path):
     expected = compute_indicators(
         connect(warehouse), Period.year(2024), official_as_of(Period.year(2024))
     )
-    got = pd.read_csv(out, dtype={"code": str, "code_region": str})
-    assert got["valeur"].tolist() == pytest.approx(expected["valeur"].tolist(), nan_ok=True)
+    got = pd.read_csv(out, sep=";", decimal=",", dtype={"code": str, "code_region": str})
+    assert got["valeur"].tolist() == pytest.approx(
+        expected["valeur"].tolist(), rel=1e-11, nan_ok=True
+    )
 
 
 def test_semester_and_free_period_are_accepted(warehouse, tmp_path):
@@ -97,7 +99,7 @@ def test_sql_prints_the_query_of_one_indicator_without_computing(warehouse, tmp_
         (["--annee", "2024", "--semestre", "2024-S1", "--sortie", "x.csv"], "Indiquez la période"),
         (["--debut", "2024-01-01", "--sortie", "x.csv"], "vont ensemble"),
         (["--annee", "2024", "--au", "1er mars", "--sortie", "x.csv"], "date illisible"),
-        (["--annee", "2024", "--sortie", "x.txt"], ".csv ou .xlsx"),
+        (["--annee", "2024", "--sortie", "x.txt"], ".csv, .xlsx ou .parquet"),
         (["--annee", "2024"], "Indiquez le fichier de sortie"),
         (["--annee", "2024", "--moteur", "postgres", "--sortie", "x.csv"], "demande --url"),
         (["--annee", "2024", "--moteur", "oracle", "--sortie", "x.csv"], "Moteur inconnu"),
@@ -123,8 +125,12 @@ def test_xlsx_output_has_the_labels(warehouse, tmp_path):
     out = tmp_path / "indicateurs.xlsx"
     result = run("indicateurs", "--entrepot", warehouse, "--annee", 2024, "--sortie", out)
     assert result.exit_code == 0, result.output
-    sheet = pd.read_excel(out, dtype={"code": str})
-    assert "libelle" in sheet.columns and len(sheet) == 50
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Indicateurs"]
+    sheet = pd.read_excel(out, dtype={"Code": str})
+    assert {"Niveau", "Code", "Indicateur", "Numérateur", "Valeur"} <= set(sheet.columns)
+    assert len(sheet) == 50
+    assert book["Indicateurs"]["G2"].number_format == "#,##0"
 
 
 def test_suivi_mensuel_writes_each_month_as_yyyy_mm(warehouse, tmp_path):
@@ -156,7 +162,7 @@ def test_donnees_loads_the_extract_and_gives_the_warehouse_results(
     result = run("indicateurs", "--donnees", mini_extract, "--annee", 2024, "--sortie", out)
     assert result.exit_code == 0, result.output
     assert "Extrait chargé" in result.output
-    got = pd.read_csv(out, dtype={"code": str, "code_region": str}, keep_default_na=False)
+    got = pd.read_csv(out, sep=";", dtype={"code": str, "code_region": str}, keep_default_na=False)
     expected = compute_indicators(connect(mini_warehouse), Period.year(2024))
     assert got["code"].tolist() == expected["code"].tolist()
     numbers = pd.to_numeric(got["numerateur"].replace("", None))

@@ -1,4 +1,4 @@
-"""`perfml qualite`: region scores on the terminal, the workbook and `qualite_ml.csv`."""
+"""`perfml qualite`: region scores on the terminal, the workbook and `qualite_ml_2024.csv`."""
 
 from __future__ import annotations
 
@@ -17,4 +17,4 @@ def test_command_prints_scores_and_writes_the_workbook_and_csv(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Qualité des données 2024" in result.output
     assert "Indicateur 7 fiable pour le financement : aucune mission locale sur 3." in result.output
-    assert out.exists() and (tmp_path / "qualite" / "qualite_ml.csv").exists()
+    assert out.exists() and (tmp_path / "qualite" / "qualite_ml_2024.csv").exists()

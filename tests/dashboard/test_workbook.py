@@ -30,4 +30,5 @@ def test_table_has_its_merged_headers_number_formats_and_frozen_panes(tmp_path):
 
 def test_csv_opens_in_a_french_excel(tmp_path):
     path = write_csv(pd.DataFrame({"code": ["01001"], "taux": [12.5]}), tmp_path / "t.csv")
-    assert path.read_bytes() == "\ufeffcode;taux\n01001;12,5\n".encode()
+    # The product's one CSV dialect: lines end with CRLF (RFC 4180, read by Excel too).
+    assert path.read_bytes() == "\ufeffcode;taux\r\n01001;12,5\r\n".encode()

@@ -48,9 +48,10 @@ def test_no_moves_file_without_last_year(results, tmp_path):
 
 def test_xlsx_output_has_one_sheet_per_table(results, tmp_path):
     write_outputs(results[1], tmp_path / "groupes.xlsx")
-    sheets = pd.read_excel(tmp_path / "groupes.xlsx", sheet_name=None, dtype={"code_ml": str})
+    sheets = pd.read_excel(tmp_path / "groupes.xlsx", sheet_name=None, dtype={"Code ML": str})
     assert list(sheets) == ["Groupes", "Description", "Mouvements"]
-    assert sheets["Groupes"]["code_ml"].iloc[0] == "01001"
+    assert sheets["Groupes"]["Code ML"].iloc[0] == "01001"
+    assert "Moyenne du groupe" in sheets["Description"].columns
 
 
 def test_markdown_tells_sizes_regions_profiles_and_stability(results):

@@ -22,8 +22,9 @@ def summary(scale: str, factor: float = 1.0) -> SynthSummary:
 
 
 def test_french_number_separates_thousands_with_spaces_and_uses_a_decimal_comma():
-    assert french_number(1234567) == "1 234 567"
-    assert french_number(13512.25, 1) == "13 512,2"
+    # perfml.french: narrow no-break spaces between thousands.
+    assert french_number(1234567) == "1\u202f234\u202f567"
+    assert french_number(13512.25, 1) == "13\u202f512,2"
 
 
 def test_deviations_compare_national_totals_with_the_references():
@@ -40,8 +41,8 @@ def test_smaller_scales_have_no_reference():
 
 def test_render_shows_totals_references_and_rows():
     text = summary("national", factor=1.1).render()
-    assert "| entrées en PACEA | 440 000 | 400 000 | 10,0 % |" in text
-    assert "| jeunes | 1 234 567 |" in text
+    assert "| entrées en PACEA | 440\u202f000 | 400\u202f000 | 10,0 % |" in text
+    assert "| jeunes | 1\u202f234\u202f567 |" in text
 
 
 def test_resources_are_shown_in_millions_of_euros():

@@ -7,12 +7,12 @@ justification, and the campaign's status. Columns are named in French.
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.http import HttpResponse
 from django.utils import timezone
 
+from perfml import outputs
 from perfml.indicators.catalogue import CATALOGUE
 from perfml.targets import SOURCE_LABELS
 from perfml.web.accounts.permissions import member_required, visible_mls
@@ -91,26 +91,12 @@ def target_rows(user) -> tuple[int, list[str], list[list]]:
     return year, headers(snapshot.year), rows
 
 
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return format(value, ".15g").replace(".", ",")
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y %H:%M")
-    return str(value)
-
-
 @member_required
 def targets_csv(request):
-    """The targets as CSV for Excel: UTF-8 with BOM, `;` separator, decimal comma."""
+    """The targets as CSV for a French Excel (the product's default CSV dialect)."""
     year, header, rows = target_rows(request.user)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([_csv_cell(v) for v in row] for row in rows)
     response = HttpResponse(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+        outputs.csv_bytes(header, rows, outputs.EXCEL), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="cibles_{year}.csv"'
     return response
@@ -118,27 +104,28 @@ def targets_csv(request):
 
 @member_required
 def targets_xlsx(request):
-    """The targets as an Excel workbook (one sheet, frozen header, filters)."""
-    import xlsxwriter
-
+    """The targets as an Excel workbook (one sheet, frozen header, filters); text stays text."""
     year, header, rows = target_rows(request.user)
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "remove_timezone": True})
+    book = outputs.open_workbook(buffer, remove_timezone=True)
     sheet = book.add_worksheet("Cibles")
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-    number = book.add_format({"num_format": "# ##0.0##"})
-    when = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
-    sheet.write_row(0, 0, header, bold)
+    whole = book.add_format({"num_format": "0"})
+    number = book.add_format({"num_format": "#,##0.0##"})
+    when = book.add_format({"num_format": outputs.NUMBER_FORMATS["datetime"]})
+    for c, title in enumerate(header):
+        outputs.write_text(sheet, 0, c, title, bold)
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
             if value is None or value == "":
                 continue
-            if isinstance(value, float):
-                sheet.write_number(r, c, value, number)
-            elif hasattr(value, "strftime"):
-                sheet.write_datetime(r, c, value, when)
+            if isinstance(value, float) and not value.is_integer():
+                style = number
+            elif isinstance(value, int | float):
+                style = whole
             else:
-                sheet.write(r, c, value)
+                style = when
+            outputs.write_cell(sheet, r, c, value, style)
     sheet.freeze_panes(1, 3)
     sheet.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
     sheet.set_column(0, 1, 10)
@@ -146,7 +133,7 @@ def targets_xlsx(request):
     sheet.set_column(3, 6, 12)
     sheet.set_column(7, 7, 40)
     sheet.set_column(8, 17, 14)
-    book.close()
+    outputs.close_workbook(book)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="cibles_{year}.xlsx"'
     return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from perfml.french import french_decimal, french_integer, parse_french_number
 from perfml.funding.config import ACHIEVEMENT_MODES
 from perfml.funding.criteria import CRITERIA
 from perfml.indicators.catalogue import CATALOGUE
@@ -14,19 +15,53 @@ MODE_LABELS = {
 }
 
 
+class FrenchIntegerField(forms.CharField):
+    """A whole number typed the French way: "10 000 000", "10 000 000 €" (perfml.french)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+    max_chars = 40
+
+    def __init__(self, *, min_value: int | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.min_value = min_value
+        self.widget.attrs["maxlength"] = str(self.max_chars)
+
+    def prepare_value(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return french_integer(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        if len(text) > self.max_chars:
+            raise forms.ValidationError("Ce montant est trop long.", code="max_length")
+        try:
+            number = parse_french_number(text, unit="€")
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+        if number != number.to_integral_value():
+            raise forms.ValidationError("Saisissez un nombre entier d'euros.", code="invalid")
+        if self.min_value is not None and number < self.min_value:
+            raise forms.ValidationError(
+                f"Saisissez un montant d'au moins {french_integer(self.min_value)} euros.",
+                code="min_value",
+            )
+        return int(number)
+
+
 class SimulationForm(forms.Form):
     """The variant of one region's rule; weights as typed (0,25 or 1/4)."""
 
-    enveloppe_eur = forms.IntegerField(label="Enveloppe régionale (euros)", min_value=0)
+    enveloppe_eur = FrenchIntegerField(label="Enveloppe régionale (euros)", min_value=0)
     mode_atteinte = forms.ChoiceField(
         label="Atteinte des cibles", choices=[(m, MODE_LABELS[m]) for m in ACHIEVEMENT_MODES]
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enveloppe_eur"].error_messages["invalid"] = (
-            "Saisissez un nombre entier d'euros."
-        )
         for name, criterion in CRITERIA.items():
             self.fields[f"critere_{name}"] = forms.CharField(
                 label=criterion.label[:1].upper() + criterion.label[1:],
@@ -66,9 +101,9 @@ def initial_values(rule, envelope: int | None) -> dict:
 
 def _fraction_text(value) -> str:
     """0,25 for 1/4; "1/3" when the fraction has no short decimal form."""
-    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
     from fractions import Fraction
 
-    if Fraction(text) == value:
-        return text.replace(".", ",")
+    text = french_decimal(float(value), 6)
+    if Fraction(text.replace(",", ".")) == value:
+        return text
     return f"{value.numerator}/{value.denominator}"

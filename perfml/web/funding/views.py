@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from perfml.errors import UserError
-from perfml.french import french_number
+from perfml.french import french_percent
 from perfml.funding.formats import format_euros
 from perfml.reports.labels import region_label
 from perfml.web.accounts.permissions import (
@@ -84,7 +84,7 @@ def simulation(request):
                         "ecart": ("+" if r.ecart_eur > 0 else "") + format_euros(r.ecart_eur),
                         "ecart_pct": "–"
                         if r.ecart_pct != r.ecart_pct
-                        else french_number(r.ecart_pct, 1) + "\u00a0%",
+                        else french_percent(r.ecart_pct, 1),
                     }
                     for r in comparison(base, result, region).itertuples(index=False)
                 ]

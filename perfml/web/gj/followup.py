@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from perfml.french import french_count, french_number
+from perfml.french import french_count, french_number, french_percent
 from perfml.web.figures.snapshot import Snapshot
 from perfml.web.figures.store import derived
 
@@ -46,7 +46,7 @@ def cell(value, number_format: str) -> str:
     if value is None or value != value:
         return "–"
     if number_format == "pct":
-        return f"{french_number(float(value), 1)}\u00a0%"
+        return french_percent(float(value), 1)
     if number_format == "dec1":
         return french_number(float(value), 1)
     return french_count(float(value))

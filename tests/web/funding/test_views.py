@@ -36,3 +36,14 @@ def test_variant_envelope_is_split_to_the_euro(client, users):
     # Fixed equal part: 90 % of 1 000 000 € over 3 MLs, whole euros adding up exactly.
     text = page(client, users["DREETS_UR"], VARIANT)
     assert '<th scope="row">Simulée</th><td class="perfml-num">1\u202f000\u202f000' in text
+
+
+@pytest.mark.parametrize("typed", ["1 000 000", "1\u202f000\u202f000", "1 000 000 €"])
+def test_envelope_typed_the_french_way_is_read(client, users, typed):
+    text = page(client, users["DREETS_UR"], {**VARIANT, "enveloppe_eur": typed})
+    assert '<th scope="row">Simulée</th><td class="perfml-num">1\u202f000\u202f000' in text
+
+
+def test_envelope_that_is_not_a_number_is_explained_in_french(client, users):
+    text = page(client, users["DREETS_UR"], {**VARIANT, "enveloppe_eur": "un million"})
+    assert "n&#x27;est pas un nombre" in text or "n'est pas un nombre" in text
