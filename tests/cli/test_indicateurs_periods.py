@@ -26,4 +26,4 @@ def test_a_year_not_over_is_computed_as_provisional(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Résultats provisoires" in result.output
     lines = out.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].endswith(",statut") and lines[1].endswith(",provisoire")
+    assert lines[0].endswith(";statut") and lines[1].endswith(";provisoire")
