@@ -3,7 +3,8 @@
 `write_outputs(result, path)` writes, beside `path` (`FICHIER.csv` or `FICHIER.xlsx`):
 the groups (`code_ml, nom, code_region, groupe, libelle_groupe`), their description
 (`FICHIER_description.csv`), the missions locales that changed group since last year
-(`FICHIER_mouvements.csv`, when last year's groups are stored) and `FICHIER.md`, the
+(`FICHIER_mouvements.csv`, when last year's groups are stored), each ML's 15 nearest
+MLs (`FICHIER_voisins.csv`) and `FICHIER.md`, the
 readable account of the groups. CSV files are for Excel in French: UTF-8 with BOM,
 separator `;`, decimal comma.
 """
@@ -37,6 +38,7 @@ def output_paths(path: Path) -> dict[str, Path]:
     if suffix == ".csv":
         paths["description"] = stem.with_name(stem.name + "_description.csv")
         paths["mouvements"] = stem.with_name(stem.name + "_mouvements.csv")
+        paths["voisins"] = stem.with_name(stem.name + "_voisins.csv")
     return paths
 
 
@@ -74,6 +76,7 @@ def write_outputs(result: GroupsResult, path: Path) -> list[Path]:
         sheets = {"Groupes": result.groups, "Description": description_frame(result)}
         if result.stability is not None:
             sheets["Mouvements"] = moves_frame(result)
+        sheets["Voisins"] = result.neighbours
         with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
             for name, frame in sheets.items():
                 frame.to_excel(writer, sheet_name=name, index=False)
@@ -86,7 +89,8 @@ def write_outputs(result: GroupsResult, path: Path) -> list[Path]:
     else:
         result.groups.to_csv(path, **CSV_OPTIONS)
         description_frame(result).to_csv(paths["description"], **CSV_OPTIONS)
-        written += [path, paths["description"]]
+        result.neighbours.to_csv(paths["voisins"], **CSV_OPTIONS)
+        written += [path, paths["description"], paths["voisins"]]
         if result.stability is not None:
             moves_frame(result).to_csv(paths["mouvements"], **CSV_OPTIONS)
             written.append(paths["mouvements"])
