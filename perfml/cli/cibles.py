@@ -32,6 +32,16 @@ CSV_COLUMNS = (
     "annee_valeurs",
     "annee_cibles",
     "date_valeurs",
+    "reference_groupe",
+    "n_reference",
+    "reference_atteignable",
+    "n_reference_atteignable",
+    "quartile_voisins",
+    "mediane_voisins",
+    "ic95_bas",
+    "ic95_haut",
+    "a_portee_du_hasard",
+    "position",
 )
 
 
@@ -90,12 +100,15 @@ def _propose(entrepot: Path, annee: int, sortie: Path) -> None:
     for column in ("numerateur", "denominateur"):
         # Counts are written as counts ("652", not "652.0"); euros and ETP keep decimals.
         frame[column] = frame[column].map(_plain_number).astype(object)
+    frame["a_portee_du_hasard"] = within_noise_text(frame)
     frame["annee_valeurs"] = campaign.year
     frame["annee_cibles"] = campaign.target_year
     frame["date_valeurs"] = campaign.as_of.isoformat() if campaign.as_of else ""
     sortie.parent.mkdir(parents=True, exist_ok=True)
     # UTF-8 with BOM: Excel then reads the accents right.
     frame[list(CSV_COLUMNS)].to_csv(sortie, index=False, encoding="utf-8-sig")
+    if campaign.neighbours is None:
+        console.print(f"[yellow]Attention :[/] {NO_NEIGHBOURS.format(annee=annee)}")
     if campaign.as_of is not None and not campaign.is_official:
         console.print(
             f"[yellow]Attention :[/] l'extrait ne va pas jusqu'au 1er mars {annee + 1}, date "
@@ -113,6 +126,23 @@ def _propose(entrepot: Path, annee: int, sortie: Path) -> None:
         f"{frame['indicateur'].nunique()} indicateurs ({without} valeurs non calculables)."
     )
     console.print(f"Écrit : {sortie}")
+
+
+NO_NEIGHBOURS = (
+    "les voisins des missions locales ne sont pas enregistrés pour {annee} (groupes "
+    "construits avant leur introduction) : les propositions viennent du groupe quelle que "
+    "soit sa taille. Relancez perfml groupes --annee {annee} pour les calculer."
+)
+
+
+def within_noise_text(frame) -> list[str]:
+    """Name the proposals of each row that lie inside the ML's own 95 % interval."""
+    from perfml.targets import PROPOSALS, SOURCE_LABELS
+
+    return [
+        ", ".join(SOURCE_LABELS[p] for p in PROPOSALS if row[f"hasard_{p}"])
+        for row in frame[[f"hasard_{p}" for p in PROPOSALS]].to_dict("records")
+    ]
 
 
 def _plain_number(value: object) -> object:

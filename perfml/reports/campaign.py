@@ -3,7 +3,9 @@
 Each year the Direccte sets every ML's targets for year N + 1 from the values of year N
 (Annexe 2, § 3.1). A `Campaign` gathers what the reports, the workbooks and the
 `cibles` command show: the ML values and their numerators and denominators, the
-homogeneous groups, the distributions (nation, region, group) and the three proposals.
+homogeneous groups and each ML's 15 nearest neighbours, the distributions (nation,
+region, group, neighbours), the three proposals with the reference they come from,
+each value's 95 % interval and the national funnel plots of the rates.
 `load_campaign` reads them from the warehouse; `Campaign.from_frames` builds one from
 plain frames (tests, web).
 """
@@ -20,6 +22,7 @@ import pandas as pd
 
 from perfml.distributions import POPULATIONS, Box, box_lookup, compute_distributions, reference_of
 from perfml.errors import UserError
+from perfml.funnel import Funnel, compute_funnels
 from perfml.indicators.catalogue import CATALOGUE, Indicator
 from perfml.reports.boxplot import axis_limits
 from perfml.targets import PROPOSALS, build_proposals
@@ -36,9 +39,16 @@ class IndicatorLine:
     valeur: float | None
     numerateur: float | None
     denominateur: float | None
-    boxes: tuple[Box | None, ...]  # nation, region, group
-    quartiles: tuple[int | None, ...]  # nation, region, group
+    boxes: tuple[Box | None, ...]  # nation, region, group, neighbours
+    quartiles: tuple[int | None, ...]  # nation, region, group, neighbours
     proposals: tuple[float | None, ...]  # légitime, raisonnable, atteignable
+    interval: tuple[float | None, float | None] = (None, None)  # 95 % (ic95_bas, ic95_haut)
+    within_noise: tuple[bool, ...] = (False, False, False)  # per proposal
+    reference_groupe: str | None = None  # "groupe" or "voisins" (légitime, raisonnable)
+    n_reference: int | None = None
+    reference_atteignable: str | None = None  # "region" or "national"
+    n_reference_atteignable: int | None = None
+    position: str | None = None  # in the national funnel (rates only)
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,7 @@ class MlReport:
     group_label: str  # the group's short label ("↑ densité, ↓ revenu médian")
     group_traits: tuple[str, ...]  # sentences on its strongest variables
     lines: tuple[IndicatorLine, ...]
+    neighbours: tuple[str, ...] = ()  # the codes of its nearest MLs, nearest first
 
 
 @dataclass
@@ -70,6 +81,8 @@ class Campaign:
     descriptions: pd.DataFrame = field(default_factory=pd.DataFrame)
     group_labels: pd.DataFrame = field(default_factory=pd.DataFrame)  # groupe, effectif, libelle
     catalogue: tuple[Indicator, ...] = tuple(CATALOGUE)
+    # code_ml, rang, code_ml_voisin, distance; None when the warehouse has none stored
+    neighbours: pd.DataFrame | None = None
 
     @property
     def target_year(self) -> int:
@@ -88,13 +101,14 @@ class Campaign:
         descriptions: pd.DataFrame | None = None,
         group_labels: pd.DataFrame | None = None,
         catalogue: Iterable[Indicator] = CATALOGUE,
+        neighbours: pd.DataFrame | None = None,
     ) -> Campaign:
         """Compute the distributions and proposals from the ML values of `indicators`."""
         catalogue = tuple(catalogue)
         values = ml_values(indicators)
-        distributions = compute_distributions(values, membership)
+        distributions = compute_distributions(values, membership, neighbours)
         directions = {i.number: i.direction for i in catalogue}
-        proposals = build_proposals(values, membership, directions, distributions)
+        proposals = build_proposals(values, membership, directions, distributions, neighbours)
         by_number = {i.number: i for i in catalogue}
         proposals.insert(
             proposals.columns.get_loc("indicateur") + 1,
@@ -118,7 +132,26 @@ class Campaign:
             descriptions=descriptions if descriptions is not None else pd.DataFrame(),
             group_labels=group_labels if group_labels is not None else pd.DataFrame(),
             catalogue=catalogue,
+            neighbours=neighbours,
         )
+
+    def funnels(self) -> dict[int, Funnel]:
+        """Return the national funnel of each rate (indicators 1–8) of the year's values."""
+        return compute_funnels(ml_values(self.indicators))
+
+    def neighbours_of(self, code_ml: str) -> tuple[str, ...]:
+        """Return the codes of the ML's nearest MLs, nearest first (empty when unknown)."""
+        return self._neighbour_lists().get(str(code_ml), ())
+
+    def _neighbour_lists(self) -> dict[str, tuple[str, ...]]:
+        frame = self.neighbours
+        if frame is None or frame.empty:
+            return {}
+        frame = frame.sort_values(["code_ml", "rang"])
+        return {
+            str(code): tuple(str(c) for c in part["code_ml_voisin"])
+            for code, part in frame.groupby("code_ml", sort=False)
+        }
 
     def limits(self) -> dict[int, tuple[float, float]]:
         """Return the x range of each indicator, shared by every ML's page."""
@@ -190,7 +223,13 @@ class Campaign:
         }
         labels, traits = self._group_labels(), self._group_traits()
         catalogue = sorted(self.catalogue, key=lambda i: i.number)
-        quartile_columns = ("quartile_national", "quartile_region", "quartile_groupe")
+        quartile_columns = (
+            "quartile_national",
+            "quartile_region",
+            "quartile_groupe",
+            "quartile_voisins",
+        )
+        neighbour_lists = self._neighbour_lists()
         reports = []
         for code in codes if codes is not None else sorted(members):
             member = members[code]
@@ -206,7 +245,7 @@ class Campaign:
                         numerateur=_optional(row, "numerateur"),
                         denominateur=_optional(row, "denominateur"),
                         boxes=tuple(
-                            boxes.get((p, reference_of(p, region, groupe), indicator.number))
+                            boxes.get((p, reference_of(p, region, groupe, code), indicator.number))
                             for p in POPULATIONS
                         ),
                         quartiles=tuple(
@@ -214,6 +253,18 @@ class Campaign:
                             for c in quartile_columns
                         ),
                         proposals=tuple(_optional(row, f"cible_{p}") for p in PROPOSALS),
+                        interval=(_optional(row, "ic95_bas"), _optional(row, "ic95_haut")),
+                        within_noise=tuple(
+                            bool(row[f"hasard_{p}"]) if row is not None else False
+                            for p in PROPOSALS
+                        ),
+                        reference_groupe=_optional_text(row, "reference_groupe"),
+                        n_reference=_optional_int(row["n_reference"]) if row else None,
+                        reference_atteignable=_optional_text(row, "reference_atteignable"),
+                        n_reference_atteignable=(
+                            _optional_int(row["n_reference_atteignable"]) if row else None
+                        ),
+                        position=_optional_text(row, "position"),
                     )
                 )
             reports.append(
@@ -226,6 +277,7 @@ class Campaign:
                     group_label=labels.get(groupe, "") if groupe is not None else "",
                     group_traits=traits.get(groupe, ()) if groupe is not None else (),
                     lines=tuple(lines),
+                    neighbours=neighbour_lists.get(code, ()),
                 )
             )
         return reports
@@ -261,7 +313,7 @@ def load_campaign(
     report: Callable[[str], None] | None = None,
 ) -> Campaign:
     """Read year `year`'s campaign from the warehouse, building the groups when missing."""
-    from perfml.groups.store import build_groups, has_groups
+    from perfml.groups.store import build_groups, has_groups, load_neighbours
     from perfml.indicators import compute_indicators
     from perfml.indicators.periods import Period
     from perfml.warehouse import connect, extract_date
@@ -291,6 +343,7 @@ def load_campaign(
         membership = _membership(con, year)
         descriptions = _year_rows(con, "groupes_description", year)
         group_labels = _year_rows(con, "groupes_libelles", year)
+        neighbours = load_neighbours(con, year)
     finally:
         con.disconnect()
     say("Distributions et propositions de cibles")
@@ -303,6 +356,7 @@ def load_campaign(
         extract_date=extracted,
         descriptions=descriptions,
         group_labels=group_labels,
+        neighbours=neighbours,
     )
 
 
@@ -332,6 +386,15 @@ def _optional(row: dict | None, column: str) -> float | None:
         return None
     number = float(value)
     return None if math.isnan(number) else number
+
+
+def _optional_text(row: dict | None, column: str) -> str | None:
+    if row is None:
+        return None
+    value = row.get(column)
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return str(value)
 
 
 def _optional_int(value: object) -> int | None:

@@ -15,6 +15,7 @@ POPULATION_LABELS: dict[str, str] = {
     "NATIONAL": "National",
     "REGION": "Région",
     "GROUPE": "Groupe",
+    "VOISINS": "Voisins",
 }
 
 DIRECTION_LABELS: dict[str, str] = {
