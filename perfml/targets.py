@@ -15,8 +15,9 @@ No proposal comes from fewer than `MIN_REFERENCE` (5) MLs with a value: when the
 group has fewer, légitime and raisonnable come from the distribution of its 15 nearest
 neighbours (`reference_groupe` = `voisins`, its size in `n_reference`); when its region
 has fewer, atteignable comes from the nation (`reference_atteignable` = `national`).
-A reference that is still under 5 MLs gives no proposal. Without neighbours (groups
-built before they existed) the group is used whatever its size, as before.
+Neighbours with fewer than 5 values give no légitime nor raisonnable proposal; the
+nation is used whatever its size (there is no wider population). Without neighbours
+(groups built before they existed) the group is used whatever its size, as before.
 
 Each value also gets its 95 % interval (`perfml.intervals`: `ic95_bas`, `ic95_haut`),
 a flag per proposal lying inside it (`hasard_*`: "à portée du hasard") and, for the
@@ -189,9 +190,10 @@ def choose_references(
     """Pick the distributions the proposals come from: none of fewer than 5 MLs.
 
     The group when it has at least `MIN_REFERENCE` MLs with a value, else the
-    neighbours; the region when it has at least as many, else the nation. The chosen
-    distribution is None when it is still smaller (no proposal then). Without
-    neighbours at all (`has_neighbours` false) the group is kept whatever its size.
+    neighbours (None when they have fewer too: no proposal then); the region when it
+    has at least as many, else the nation (whatever its size: there is no wider
+    population). Without neighbours at all (`has_neighbours` false) the group is kept
+    whatever its size.
     """
     if _is_large(group) or not has_neighbours:
         group_kind, chosen = (GROUP if group is not None else None), group
@@ -200,7 +202,8 @@ def choose_references(
     if _is_large(region):
         region_kind, regional = REGION, region
     else:
-        region_kind, regional = NATION, nation if _is_large(nation) else None
+        # The nation is the widest population there is: used whatever its size.
+        region_kind, regional = NATION, nation
     return References(chosen, group_kind, regional, region_kind)
 
 

@@ -217,7 +217,8 @@ class BoxPlotDrawing:
         Fewer boxes than `BOX_STYLES` leave the last ones empty.
         """
         if self.show_labels:
-            self.ax.set_yticklabels(list(labels), fontsize=self.font_size)
+            padded = list(labels) + [""] * (len(BOX_STYLES) - len(labels))
+            self.ax.set_yticklabels(padded, fontsize=self.font_size)
         nan = float("nan")
         half = BOX_HEIGHT / 2
         cap = half * 0.6

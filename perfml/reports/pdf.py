@@ -37,6 +37,7 @@ from perfml.reports.boxplot import BOX_STYLES, RC_PARAMS, VALUE_COLOR, BoxPlotDr
 from perfml.reports.campaign import Campaign, IndicatorLine, MlReport
 from perfml.reports.fonts import font_families
 from perfml.reports.labels import (
+    FUNNEL_POSITION_LABELS,
     POPULATION_LABELS,
     format_value,
     region_label,
@@ -445,15 +446,8 @@ def interval_text(line: IndicatorLine, unit: str) -> str:
     high_text = format_value(high, unit, compact=True) if high is not None else "∞"
     text = f"IC 95 % : {format_value(low, unit, compact=True)} – {high_text}"
     if line.position is not None:
-        text += f" · {FUNNEL_WORDS[line.position]}"
+        text += f" · {FUNNEL_POSITION_LABELS[line.position]}"
     return text
-
-
-FUNNEL_WORDS = {
-    "au-dessus": "au-dessus de l'entonnoir",
-    "dans l'entonnoir": "dans l'entonnoir",
-    "au-dessous": "au-dessous de l'entonnoir",
-}
 
 
 def reference_note(line: IndicatorLine) -> str:
