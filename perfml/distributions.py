@@ -6,7 +6,8 @@ homogeneous group. A fourth one, "voisins", is the ML's 15 nearest MLs in the gr
 PCA space (`perfml.groups.neighbours`; CIPFA's Nearest Neighbours model): its reference
 is the ML's own code, as each ML has its own neighbours. A distribution is taken over
 the MLs that have a value (the others are left out): n, min, Q1, median, Q3, max, with
-quartiles by linear interpolation between order statistics (numpy's `linear`, R type 7, Excel `QUARTILE.INC`).
+quartiles by linear interpolation between order statistics (numpy's `linear`, R type 7,
+Excel `QUARTILE.INC`).
 
 Everything here works on plain pandas data, so that the CLI, the reports and the web
 application share one definition.
