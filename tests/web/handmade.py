@@ -66,8 +66,21 @@ def _pooled(ml: pd.DataFrame, structures: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def handmade_snapshot() -> Snapshot:
-    """The snapshot of the module's docstring (with 3 months of series for 29001)."""
+# Each ML's three other MLs, nearest first (`handmade_snapshot(with_neighbours=True)`).
+NEIGHBOURS = {
+    "29001": ["35002", "35001", "69001"],
+    "35001": ["69001", "29001", "35002"],
+    "35002": ["29001", "69001", "35001"],
+    "69001": ["35001", "29001", "35002"],
+}
+
+
+def handmade_snapshot(with_neighbours: bool = False) -> Snapshot:
+    """The snapshot of the module's docstring (with 3 months of series for 29001).
+
+    `with_neighbours` adds each ML's neighbours (`NEIGHBOURS`): fewer than 5, so the
+    groups (2 MLs) are replaced by them and no légitime nor raisonnable is proposed.
+    """
     structures = pd.DataFrame(
         STRUCTURES, columns=["code_ml", "nom", "code_departement", "code_region", "groupe"]
     )
@@ -101,8 +114,20 @@ def handmade_snapshot() -> Snapshot:
         extract_date=dt.date(YEAR + 1, 2, 28),
         descriptions=descriptions,
         group_labels=labels,
+        neighbours=_neighbours() if with_neighbours else None,
     )
-    return Snapshot(campaign=campaign, structures=structures, monthly=monthly, key="handmade")
+    key = "handmade-voisins" if with_neighbours else "handmade"
+    return Snapshot(campaign=campaign, structures=structures, monthly=monthly, key=key)
+
+
+def _neighbours() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"code_ml": code, "rang": rank, "code_ml_voisin": other, "distance": float(rank)}
+            for code, others in NEIGHBOURS.items()
+            for rank, other in enumerate(others, start=1)
+        ]
+    )
 
 
 def warehouse_rows() -> dict[str, list[dict]]:

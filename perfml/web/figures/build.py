@@ -62,7 +62,7 @@ def build_snapshot(warehouse: Path, year: int | None = None, progress: bool = Fa
     The groups are read, never built: the web application does not write into the
     warehouse (without groups, only the national and regional distributions exist).
     """
-    from perfml.groups import has_groups, load_groups
+    from perfml.groups import has_groups, load_groups, load_neighbours
     from perfml.indicators import Period, compute_indicators
     from perfml.reports.campaign import Campaign, choose_as_of
     from perfml.warehouse import extract_date
@@ -79,6 +79,7 @@ def build_snapshot(warehouse: Path, year: int | None = None, progress: bool = Fa
             groups = load_groups(con, year) if has_groups(con, year) else pd.Series(dtype="Int64")
             structures["groupe"] = structures["code_ml"].map(groups).astype("Int64")
             structures = structures.sort_values("code_ml", ignore_index=True)
+            neighbours = load_neighbours(con, year)
             monthly = _monthly(con, year)
             done("Suivi mensuel calculé")
             campaign = Campaign.from_frames(
@@ -90,6 +91,7 @@ def build_snapshot(warehouse: Path, year: int | None = None, progress: bool = Fa
                 extract_date=extracted,
                 descriptions=_year_rows(con, "groupes_description", year),
                 group_labels=_year_rows(con, "groupes_libelles", year),
+                neighbours=neighbours,
             )
             done("Distributions et propositions calculées")
     finally:
