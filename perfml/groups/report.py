@@ -116,7 +116,20 @@ def markdown_report(result: GroupsResult) -> str:
         "Ward sur les coordonnées, consolidation par k-means (Hartigan-Wong). Les groupes "
         "sont numérotés selon leur position sur le premier axe.",
         "",
+        "Chaque mission locale a aussi ses 15 voisins : les missions locales les plus proches "
+        "d'elle dans le même espace (distance euclidienne sur les mêmes axes de l'ACP, égalités "
+        "départagées par le code). Ils remplacent son groupe pour les propositions de cibles "
+        "quand le groupe compte moins de 5 missions locales avec une valeur.",
+        "",
     ]
+    small = [int(g) for g, size in result.sizes.items() if size < 5]
+    if small:
+        lines += [
+            f"{plural(len(small), 'groupe compte', 'groupes comptent')} moins de 5 missions "
+            f"locales ({', '.join(str(g) for g in small)}) : leurs propositions de cibles "
+            "viendront des voisins.",
+            "",
+        ]
     for warning in result.warnings:
         lines.append(f"> Attention : {warning}")
     if result.warnings:
