@@ -89,3 +89,38 @@ def test_write_reports_with_two_processes_writes_every_page(tmp_path):
 
 def test_report_gives_the_size_of_the_ml_group(two_reports):
     assert "Groupe homogène 1 (2 missions locales)" in _text(two_reports[0])
+
+
+def test_report_shows_the_value_s_95_interval(two_reports):
+    # 01001, indicator 1: 11 / 100 → Wilson 6,3 % – 18,6 %.
+    assert "IC 95 % : 6,3 % – 18,6 %" in _text(two_reports[0]).replace("\u00a0", " ")
+
+
+def test_report_shows_a_fourth_box_for_the_neighbours(two_reports):
+    assert _text(two_reports[0]).count("Voisins") >= 10
+
+
+def test_report_says_when_atteignable_comes_from_the_nation(two_reports):
+    # Region 84 has 2 MLs: atteignable from France.
+    assert "att. : France" in _text(two_reports[0])
+
+
+def test_interval_text_leaves_an_open_upper_bound_as_infinity():
+    from perfml.indicators.catalogue import indicator
+    from perfml.reports.campaign import IndicatorLine
+    from perfml.reports.pdf import interval_text
+
+    line = IndicatorLine(indicator(10), None, 1000.0, 0.0, (), (), (), interval=(12.0, None))
+    assert interval_text(line, "€ / sortie").endswith("∞")
+
+
+def test_reference_note_names_the_neighbours_and_the_nation():
+    from perfml.indicators.catalogue import indicator
+    from perfml.reports.campaign import IndicatorLine
+    from perfml.reports.pdf import reference_note
+
+    line = IndicatorLine(
+        indicator(1), 10.0, 10, 100, (), (), (),
+        reference_groupe="voisins", n_reference=15, reference_atteignable="national",
+    )  # fmt: skip
+    assert reference_note(line) == "lég./rais. : 15 voisins · att. : France"

@@ -215,3 +215,19 @@ def test_import_of_a_file_that_is_not_a_workbook_is_a_user_error(tmp_path, wareh
 def test_workbook_records_the_as_of_date(book):
     meta = dict(openpyxl.load_workbook(book)["perfml"].iter_rows(values_only=True))
     assert meta["date_valeurs"] == dt.date(2025, 3, 1).isoformat()
+
+
+def test_targets_sheet_gives_the_interval_and_the_reference_in_words(book):
+    sheet = openpyxl.load_workbook(book)[TARGETS_SHEET]
+    row = _row_of(book, "01001", 1)
+    low = sheet[f"{_letter('ic95_bas')}{row}"].value
+    high = sheet[f"{_letter('ic95_haut')}{row}"].value
+    assert (round(low, 2), round(high, 2)) == (6.25, 18.63)
+    words = sheet[f"{_letter('reference')}{row}"].value
+    assert "atteignable : la France entière" in words
+
+
+def test_new_target_columns_come_after_the_columns_read_back():
+    read_back = ("choix", "cible_saisie", "justification", "minimum", "maximum")
+    added = ("ic95_bas", "ic95_haut", "a_portee_du_hasard", "position", "reference")
+    assert max(COLUMN_INDEX[k] for k in read_back) < min(COLUMN_INDEX[k] for k in added)
