@@ -5,8 +5,8 @@ homogeneous group and the ML's 15 nearest neighbours) with the ML's value as a r
 line, the value with its numerator and denominator, its 95 % interval and (rates) its
 place in the national funnel, the ML's quartile in each population, the medians and
 the three target proposals for the next year, marked "≈" when they lie inside the
-ML's own interval, with the reference they come from when it is not the group or the
-region; a header (ML, region, group and what characterises it, year, as-of date) and a
+ML's own interval, and the populations they come from (group or neighbours, region or
+nation); a header (ML, region, group and what characterises it, year, as-of date) and a
 method note.
 
 Speed: a `PageTemplate` lays out the page once (10 axes, every text) and only moves
@@ -241,11 +241,12 @@ class PageTemplate:
             "supérieur dans le groupe ; atteignable = même seuil dans la région. Aucune "
             "proposition ne vient de moins de 5 missions locales : un groupe plus petit est "
             "remplacé par les voisins, une région plus petite par la France (indiqué sous les "
-            "cibles). IC 95 % : intervalle de confiance de la valeur (Wilson pour les taux, "
-            "Poisson exact de Garwood pour les sorties) ; « ≈ » : cible dans cet intervalle, à "
-            "portée du hasard. Entonnoir : place du taux dans l'entonnoir national à 95 % "
-            "(Spiegelhalter, avec surdispersion). La Direccte fixe la cible. Sources : i-milo, "
-            "ICARE, INSEE ; instruction DGEFP du 16 mai 2019, annexe 2."
+            "cibles : « 15 voisins », « att. France »). IC 95 % : intervalle de confiance de la "
+            "valeur (Wilson pour les taux, Poisson exact de Garwood pour les sorties) ; « ≈ » : "
+            "cible dans cet intervalle, à portée du hasard. Entonnoir : place du taux dans "
+            "l'entonnoir national à 95 % (Spiegelhalter, avec surdispersion). La Direccte fixe "
+            "la cible. Sources : i-milo, ICARE, INSEE ; instruction DGEFP du 16 mai 2019, "
+            "annexe 2."
         )
         self._rule(NOTE_TOP - 0.05, width=0.3, color="0.5")
         self._text(
@@ -332,8 +333,10 @@ class _IndicatorRow:
         x1, _ = _inches(TEXT_LEFT + 0.16, 0)
         figure.add_artist(Line2D([x0, x1], [y0, y0], color=VALUE_COLOR, linewidth=1.6))
         self.value = text(TEXT_LEFT + 0.21, after_title, fontsize=7.5, weight="bold")
-        self.fraction = text(TEXT_LEFT, after_title + 0.15, fontsize=6, color="0.25")
-        self.interval = text(TEXT_LEFT, after_title + 0.27, fontsize=5.8, color="0.25")
+        # "numerator / denominator" and, below, the interval: one text (one draw).
+        self.fraction = text(
+            TEXT_LEFT, after_title + 0.15, fontsize=6, color="0.25", linespacing=1.45
+        )
         if indicator.direction == "lower":
             text(
                 TEXT_LEFT + 1.05,
@@ -366,18 +369,11 @@ class _IndicatorRow:
         self.labels = column(AXES_LEFT - 0.05, 6.3, ha="right")
         self.medians = column(MEDIAN_RIGHT, 6.3, ha="right")
         self.quartiles = column(QUARTILE_CENTRE, 6.5, ha="center", weight="bold")
+        # The proposals' fourth line, level with the neighbours' box, says where they come
+        # from when a population of fewer than 5 MLs was replaced: part of the proposals'
+        # text, so that no text is added to the ML's layer (drawing time grows with it).
         column(PROPOSAL_LEFT, 6.3, ha="left").set_text("\n".join(PROPOSAL_LABELS) + "\n")
         self.proposals = column(PROPOSAL_RIGHT, 6.5, ha="right", weight="bold")
-        # Level with the fourth box: where the proposals come from when it is not the
-        # group or the region (one line, smaller).
-        self.reference = text(
-            PROPOSAL_LEFT,
-            middle + 1.5 * step,
-            fontsize=5.6,
-            va="center",
-            style="italic",
-            color="0.2",
-        )
 
     def own_artists(self) -> list:
         """The row's artists that change from one ML to the next."""
@@ -385,8 +381,6 @@ class _IndicatorRow:
         return [
             self.value,
             self.fraction,
-            self.interval,
-            self.reference,
             self.labels,
             self.medians,
             self.quartiles,
@@ -406,10 +400,9 @@ class _IndicatorRow:
         else:
             self.value.set_text(format_value(line.valeur, unit))
             self.value.set_fontweight("bold")
-        self.fraction.set_text(
-            f"{french_count(line.numerateur)} / {french_count(line.denominateur)}"
-        )
-        self.interval.set_text(interval_text(line, unit))
+        fraction = f"{french_count(line.numerateur)} / {french_count(line.denominateur)}"
+        interval = interval_text(line, unit)
+        self.fraction.set_text(f"{fraction}\n{interval}" if interval else fraction)
         group = f"{POPULATION_LABELS['GROUPE']} {report.groupe}" if report.groupe else "Groupe"
         self.labels.set_text(
             "\n".join(
@@ -434,8 +427,8 @@ class _IndicatorRow:
                 for p, noise in zip(line.proposals, line.within_noise, strict=True)
             )
             + "\n"
+            + reference_note(line)
         )
-        self.reference.set_text(reference_note(line))
 
 
 def interval_text(line: IndicatorLine, unit: str) -> str:
@@ -444,19 +437,24 @@ def interval_text(line: IndicatorLine, unit: str) -> str:
     if low is None and high is None:
         return ""
     high_text = format_value(high, unit, compact=True) if high is not None else "∞"
-    text = f"IC 95 % : {format_value(low, unit, compact=True)} – {high_text}"
+    low_text = format_value(low, unit, with_unit=False)
+    text = f"IC 95 % : {low_text} – {high_text}"
     if line.position is not None:
         text += f" · {FUNNEL_POSITION_LABELS[line.position]}"
     return text
 
 
 def reference_note(line: IndicatorLine) -> str:
-    """Say in a few words where the proposals come from when not the group or the region."""
+    """Name the populations that replaced a group or a region of fewer than 5 MLs.
+
+    « 15 voisins » (légitime and raisonnable from the neighbours), « att. France »
+    (atteignable from the nation); empty when the group and the region are used.
+    """
     parts = []
     if line.reference_groupe == "voisins":
-        parts.append(f"lég./rais. : {french_number(line.n_reference or 0, 0)} voisins")
+        parts.append(f"{french_number(line.n_reference or 0, 0)} voisins")
     if line.reference_atteignable == "national":
-        parts.append("att. : France")
+        parts.append("att. France")
     return " · ".join(parts)
 
 

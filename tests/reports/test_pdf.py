@@ -93,7 +93,7 @@ def test_report_gives_the_size_of_the_ml_group(two_reports):
 
 def test_report_shows_the_value_s_95_interval(two_reports):
     # 01001, indicator 1: 11 / 100 → Wilson 6,3 % – 18,6 %.
-    assert "IC 95 % : 6,3 % – 18,6 %" in _text(two_reports[0]).replace("\u00a0", " ")
+    assert "IC 95 % : 6,3 – 18,6 %" in _text(two_reports[0]).replace("\u00a0", " ")
 
 
 def test_report_shows_a_fourth_box_for_the_neighbours(two_reports):
@@ -101,8 +101,8 @@ def test_report_shows_a_fourth_box_for_the_neighbours(two_reports):
 
 
 def test_report_says_when_atteignable_comes_from_the_nation(two_reports):
-    # Region 84 has 2 MLs: atteignable from France.
-    assert "att. : France" in _text(two_reports[0])
+    # Region 84 has 2 MLs: atteignable from France (no neighbours: the group is kept).
+    assert "att. France" in _text(two_reports[0])
 
 
 def test_interval_text_leaves_an_open_upper_bound_as_infinity():
@@ -123,4 +123,4 @@ def test_reference_note_names_the_neighbours_and_the_nation():
         indicator(1), 10.0, 10, 100, (), (), (),
         reference_groupe="voisins", n_reference=15, reference_atteignable="national",
     )  # fmt: skip
-    assert reference_note(line) == "lég./rais. : 15 voisins · att. : France"
+    assert reference_note(line) == "15 voisins · att. France"
