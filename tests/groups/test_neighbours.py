@@ -111,3 +111,14 @@ def test_write_outputs_writes_the_neighbours_csv_beside_the_groups(tmp_path):
     frame = pd.read_csv(target, sep=";", decimal=",", dtype={"code_ml": str, "code_ml_voisin": str})
     assert list(frame.columns) == ["code_ml", "rang", "code_ml_voisin", "distance"]
     assert frame["distance"].to_numpy() == pytest.approx(result.neighbours["distance"].to_numpy())
+
+
+def test_markdown_report_explains_the_neighbours_and_names_the_small_groups(tmp_path):
+    from perfml.groups.report import markdown_report
+
+    path = make_warehouse(tmp_path / "e.duckdb")
+    result = build_groups(path, 2024, k=8)
+    text = markdown_report(result)
+    assert "15 voisins" in text
+    small = [str(g) for g, size in result.sizes.items() if size < 5]
+    assert small and f"({', '.join(small)})" in text
