@@ -2,9 +2,12 @@
 
 The instruction's "boîte à moustaches" (Annexe 2, § 3.1) sets an ML's value against the
 distribution of the ML values of three populations: the nation, the ML's region and its
-homogeneous group. A distribution is taken over the MLs that have a value (the others
-are left out): n, min, Q1, median, Q3, max, with quartiles by linear interpolation
-between order statistics (numpy's `linear`, R type 7, Excel `QUARTILE.INC`).
+homogeneous group. A fourth one, "voisins", is the ML's 15 nearest MLs in the groups'
+PCA space (`perfml.groups.neighbours`; CIPFA's Nearest Neighbours model): its reference
+is the ML's own code, as each ML has its own neighbours. A distribution is taken over
+the MLs that have a value (the others are left out): n, min, Q1, median, Q3, max, with
+quartiles by linear interpolation between order statistics (numpy's `linear`, R type 7,
+Excel `QUARTILE.INC`).
 
 Everything here works on plain pandas data, so that the CLI, the reports and the web
 application share one definition.
@@ -20,12 +23,13 @@ import numpy as np
 import pandas as pd
 
 # The reference populations, in the order they are drawn and listed.
-POPULATIONS: tuple[str, ...] = ("NATIONAL", "REGION", "GROUPE")
+POPULATIONS: tuple[str, ...] = ("NATIONAL", "REGION", "GROUPE", "VOISINS")
 # The column of the membership table that names each population's reference.
 POPULATION_KEYS: dict[str, str | None] = {
     "NATIONAL": None,
     "REGION": "code_region",
     "GROUPE": "groupe",
+    "VOISINS": "code_ml",
 }
 NATIONAL_CODE = "FR"
 
@@ -73,14 +77,18 @@ def box_of(values: Iterable[float]) -> Box | None:
     )
 
 
-def compute_distributions(values: pd.DataFrame, membership: pd.DataFrame) -> pd.DataFrame:
+def compute_distributions(
+    values: pd.DataFrame, membership: pd.DataFrame, neighbours: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Return the box statistics of every indicator for the nation, each region and group.
 
     `values` has one row per ML × indicator (`code_ml`, `indicateur`, `valeur`; NaN when
     the ML has no value); `membership` one row per ML (`code_ml`, `code_region`,
-    `groupe`; a missing group leaves the ML out of the group distributions only). The
-    result has the columns of `DISTRIBUTION_COLUMNS`, `reference` being `FR`, the
-    region code or the group number as text.
+    `groupe`; a missing group leaves the ML out of the group distributions only);
+    `neighbours` (`code_ml`, `code_ml_voisin`: `perfml.groups.nearest_neighbours`), when
+    given, adds each ML's "voisins" distribution (its neighbours' values, not its own).
+    The result has the columns of `DISTRIBUTION_COLUMNS`, `reference` being `FR`, the
+    region code, the group number as text, or the ML's code for its neighbours.
     """
     members = membership[["code_ml", "code_region", "groupe"]].drop_duplicates("code_ml")
     frame = values[["code_ml", "indicateur", "valeur"]].merge(members, on="code_ml", how="inner")
@@ -92,22 +100,38 @@ def compute_distributions(values: pd.DataFrame, membership: pd.DataFrame) -> pd.
     frame["GROUPE"] = frame["groupe"].map(_group_reference).astype("string")
     parts = []
     for population in POPULATIONS:
-        part = frame[frame[population].notna()]
-        stats = part.groupby([population, "indicateur"], sort=True)["valeur"].agg(
-            n="count",
-            min="min",
-            q1=lambda v: v.quantile(0.25, interpolation="linear"),
-            mediane=lambda v: v.quantile(0.5, interpolation="linear"),
-            q3=lambda v: v.quantile(0.75, interpolation="linear"),
-            max="max",
-        )
-        stats = stats.reset_index().rename(columns={population: "reference"})
-        stats.insert(0, "population", population)
-        parts.append(stats)
+        if population == "VOISINS":
+            if neighbours is None:
+                continue
+            pairs = neighbours[["code_ml", "code_ml_voisin"]].astype(str)
+            part = pairs.merge(
+                frame[["code_ml", "indicateur", "valeur"]]
+                .astype({"code_ml": str})
+                .rename(columns={"code_ml": "code_ml_voisin"}),
+                on="code_ml_voisin",
+            ).rename(columns={"code_ml": population})
+        else:
+            part = frame[frame[population].notna()]
+        parts.append(_box_statistics(part, population))
     result = pd.concat(parts, ignore_index=True)
     result["reference"] = result["reference"].astype(str)
     result["n"] = result["n"].astype(int)
     return result[list(DISTRIBUTION_COLUMNS)]
+
+
+def _box_statistics(part: pd.DataFrame, population: str) -> pd.DataFrame:
+    """The box statistics of `valeur` per (`population` key, indicator)."""
+    stats = part.groupby([population, "indicateur"], sort=True)["valeur"].agg(
+        n="count",
+        min="min",
+        q1=lambda v: v.quantile(0.25, interpolation="linear"),
+        mediane=lambda v: v.quantile(0.5, interpolation="linear"),
+        q3=lambda v: v.quantile(0.75, interpolation="linear"),
+        max="max",
+    )
+    stats = stats.reset_index().rename(columns={population: "reference"})
+    stats.insert(0, "population", population)
+    return stats
 
 
 def _group_reference(group: object) -> str | None:
@@ -117,12 +141,16 @@ def _group_reference(group: object) -> str | None:
     return str(int(group))
 
 
-def reference_of(population: str, code_region: object, groupe: object) -> str | None:
-    """Return the key of the ML's reference in `population` (None when it has no group)."""
+def reference_of(
+    population: str, code_region: object, groupe: object, code_ml: object = None
+) -> str | None:
+    """Return the key of the ML's reference in `population` (None when it has none)."""
     if population == "NATIONAL":
         return NATIONAL_CODE
     if population == "REGION":
         return None if code_region is None else str(code_region)
+    if population == "VOISINS":
+        return None if code_ml is None else str(code_ml)
     return _group_reference(groupe)
 
 

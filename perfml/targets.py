@@ -9,7 +9,19 @@ instruction (Annexe 2, § 3.1) proposes three targets for year N + 1:
 - **atteignable**: the same bound in the ML's regional distribution.
 
 A proposal never asks an ML to do worse than it already does. An ML with no value gets
-its group's median as légitime target and no other proposal. None of this is automatic:
+its group's median as légitime target and no other proposal.
+
+No proposal comes from fewer than `MIN_REFERENCE` (5) MLs with a value: when the ML's
+group has fewer, légitime and raisonnable come from the distribution of its 15 nearest
+neighbours (`reference_groupe` = `voisins`, its size in `n_reference`); when its region
+has fewer, atteignable comes from the nation (`reference_atteignable` = `national`).
+Neighbours with fewer than 5 values give no légitime nor raisonnable proposal; the
+nation is used whatever its size (there is no wider population). Without neighbours
+(groups built before they existed) the group is used whatever its size, as before.
+
+Each value also gets its 95 % interval (`perfml.intervals`: `ic95_bas`, `ic95_haut`),
+a flag per proposal lying inside it (`hasard_*`: "à portée du hasard") and, for the
+rates, its position in the national funnel plot (`perfml.funnel`). None of this is automatic:
 the Direccte sets the target, stored in the warehouse table `cibles_fixees` with its
 source (one of the proposals, or `saisie` for a value of its own, which then needs a
 justification unless it equals one of the proposals).
@@ -37,7 +49,9 @@ from perfml.distributions import (
 )
 from perfml.errors import UserError
 from perfml.french import french_decimal
+from perfml.funnel import compute_funnels
 from perfml.indicators.catalogue import CATALOGUE
+from perfml.intervals import is_within_noise, value_interval
 from perfml.plausibility import plausibility_problem
 
 PROPOSALS: tuple[str, ...] = ("legitime", "raisonnable", "atteignable")
@@ -77,17 +91,35 @@ PROPOSAL_COLUMNS: tuple[str, ...] = (
     "cible_legitime",
     "cible_raisonnable",
     "cible_atteignable",
+    "quartile_voisins",
+    "mediane_voisins",
+    "reference_groupe",
+    "n_reference",
+    "reference_atteignable",
+    "n_reference_atteignable",
+    "ic95_bas",
+    "ic95_haut",
+    "hasard_legitime",
+    "hasard_raisonnable",
+    "hasard_atteignable",
+    "position",
 )
 _QUARTILE_COLUMNS = {
     "NATIONAL": "quartile_national",
     "REGION": "quartile_region",
     "GROUPE": "quartile_groupe",
+    "VOISINS": "quartile_voisins",
 }
 _MEDIAN_COLUMNS = {
     "NATIONAL": "mediane_nationale",
     "REGION": "mediane_region",
     "GROUPE": "mediane_groupe",
+    "VOISINS": "mediane_voisins",
 }
+# No proposal from a distribution of fewer MLs with a value (CIPFA compares with 15).
+MIN_REFERENCE = 5
+GROUP, NEIGHBOURS = "groupe", "voisins"
+REGION, NATION = "region", "national"
 
 TARGETS_TABLE = "cibles_fixees"
 TARGETS_SCHEMA: dict[str, str] = {
@@ -138,6 +170,47 @@ def never_worse(reference: float | None, value: float, direction: str) -> float:
     return reference
 
 
+@dataclass(frozen=True)
+class References:
+    """The distributions the proposals come from, and what they are called."""
+
+    group: Box | None  # for légitime and raisonnable
+    group_kind: str | None  # "groupe", "voisins" (None: the ML has neither)
+    region: Box | None  # for atteignable
+    region_kind: str | None  # "region", "national"
+
+
+def choose_references(
+    group: Box | None,
+    neighbours: Box | None,
+    region: Box | None,
+    nation: Box | None,
+    has_neighbours: bool = True,
+) -> References:
+    """Pick the distributions the proposals come from: none of fewer than 5 MLs.
+
+    The group when it has at least `MIN_REFERENCE` MLs with a value, else the
+    neighbours (None when they have fewer too: no proposal then); the region when it
+    has at least as many, else the nation (whatever its size: there is no wider
+    population). Without neighbours at all (`has_neighbours` false) the group is kept
+    whatever its size.
+    """
+    if _is_large(group) or not has_neighbours:
+        group_kind, chosen = (GROUP if group is not None else None), group
+    else:
+        group_kind, chosen = NEIGHBOURS, neighbours if _is_large(neighbours) else None
+    if _is_large(region):
+        region_kind, regional = REGION, region
+    else:
+        # The nation is the widest population there is: used whatever its size.
+        region_kind, regional = NATION, nation
+    return References(chosen, group_kind, regional, region_kind)
+
+
+def _is_large(box: Box | None) -> bool:
+    return box is not None and box.n >= MIN_REFERENCE
+
+
 def propose(
     value: float | None, group: Box | None, region: Box | None, direction: str
 ) -> Proposals:
@@ -166,18 +239,22 @@ def build_proposals(
     membership: pd.DataFrame,
     directions: Mapping[int, str],
     distributions: pd.DataFrame | None = None,
+    neighbours: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return one row per ML × indicator: value, quartiles, medians and the proposals.
 
     `values`: ML rows of the indicators (`code_ml`, `indicateur`, `valeur`,
     `numerateur`, `denominateur`); `membership`: one row per ML (`code_ml`, `nom`,
     `code_region`, `groupe`); `directions`: `higher`/`lower` per indicator number;
-    `distributions`: from `compute_distributions` (computed here when not given). The
-    columns are those of `PROPOSAL_COLUMNS`.
+    `distributions`: from `compute_distributions` (computed here when not given);
+    `neighbours`: each ML's nearest MLs (`code_ml`, `code_ml_voisin`), None when they
+    are unknown. The columns are those of `PROPOSAL_COLUMNS`.
     """
     if distributions is None:
-        distributions = compute_distributions(values, membership)
+        distributions = compute_distributions(values, membership, neighbours)
+    has_neighbours = neighbours is not None or (distributions["population"] == "VOISINS").any()
     boxes = box_lookup(distributions)
+    funnels = compute_funnels(values)
     members = membership.drop_duplicates("code_ml").set_index("code_ml")
     rows = []
     for row in values.itertuples(index=False):
@@ -191,13 +268,16 @@ def build_proposals(
             population: boxes.get(
                 (
                     population,
-                    reference_of(population, member["code_region"], member["groupe"]),
+                    reference_of(population, member["code_region"], member["groupe"], row.code_ml),
                     number,
                 )
             )
             for population in POPULATIONS
         }
-        proposals = propose(value, found["GROUPE"], found["REGION"], direction)
+        references = choose_references(
+            found["GROUPE"], found["VOISINS"], found["REGION"], found["NATIONAL"], has_neighbours
+        )
+        proposals = propose(value, references.group, references.region, direction)
         out = {
             "code_ml": row.code_ml,
             "nom": member.get("nom"),
@@ -215,6 +295,26 @@ def build_proposals(
         out["cible_legitime"] = proposals.legitime
         out["cible_raisonnable"] = proposals.raisonnable
         out["cible_atteignable"] = proposals.atteignable
+        out["reference_groupe"] = references.group_kind
+        out["n_reference"] = _size(
+            found["GROUPE"] if references.group_kind == GROUP else found["VOISINS"]
+        )
+        out["reference_atteignable"] = references.region_kind
+        out["n_reference_atteignable"] = _size(
+            found["REGION"] if references.region_kind == REGION else found["NATIONAL"]
+        )
+        low, high = (
+            (None, None)
+            if value is None
+            else value_interval(number, row.numerateur, row.denominateur)
+        )
+        out["ic95_bas"], out["ic95_haut"] = low, high
+        for kind, proposal in zip(PROPOSALS, proposals.values(), strict=True):
+            out[f"hasard_{kind}"] = is_within_noise(proposal, low, high)
+        funnel = funnels.get(number)
+        out["position"] = (
+            funnel.position(value, _number(row.denominateur)) if funnel is not None else None
+        )
         rows.append(out)
     frame = pd.DataFrame(rows, columns=list(PROPOSAL_COLUMNS))
     for column in _QUARTILE_COLUMNS.values():
@@ -222,7 +322,21 @@ def build_proposals(
     for column in ("valeur", *_MEDIAN_COLUMNS.values(), *(f"cible_{p}" for p in PROPOSALS)):
         frame[column] = frame[column].astype(float)
     frame["groupe"] = frame["groupe"].astype("Int64")
+    for column in ("n_reference", "n_reference_atteignable"):
+        frame[column] = frame[column].astype("Int64")
+    for column in ("ic95_bas", "ic95_haut"):
+        frame[column] = frame[column].astype(float)
+    for kind in PROPOSALS:
+        frame[f"hasard_{kind}"] = frame[f"hasard_{kind}"].astype(bool)
     return frame.sort_values(["code_ml", "indicateur"], ignore_index=True)
+
+
+def _size(box: Box | None) -> int:
+    return box.n if box is not None else 0
+
+
+def _number(value: object) -> float | None:
+    return None if _is_missing(value) else float(value)
 
 
 # --- Targets set by the Direccte ------------------------------------------------------

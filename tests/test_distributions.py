@@ -137,3 +137,23 @@ def test_compute_distributions_matches_box_of_on_the_same_values():
         math.isclose(getattr(box, f), getattr(expected, f))
         for f in ("q1", "median", "q3", "minimum", "maximum")
     )
+
+
+def test_neighbours_distribution_covers_the_ml_s_neighbours_not_itself():
+    neighbours = pd.DataFrame(
+        {"code_ml": ["01001", "01001", "01001"], "code_ml_voisin": ["01002", "01003", "02002"]}
+    )
+    dist = box_lookup(compute_distributions(_values(), _membership(), neighbours))
+    # 20, 30, 50 (01001's own 10 is left out).
+    assert dist[("VOISINS", "01001", 1)] == Box(3, 20.0, 25.0, 30.0, 40.0, 50.0)
+
+
+def test_neighbours_without_a_value_are_left_out_of_the_neighbours_distribution():
+    neighbours = pd.DataFrame({"code_ml": ["01001", "01001"], "code_ml_voisin": ["02001", "01002"]})
+    dist = box_lookup(compute_distributions(_values(), _membership(), neighbours))
+    assert dist[("VOISINS", "01001", 1)].n == 1
+
+
+def test_no_neighbours_distribution_without_neighbours():
+    dist = compute_distributions(_values(), _membership())
+    assert "VOISINS" not in set(dist["population"])

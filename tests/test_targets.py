@@ -243,3 +243,117 @@ def test_read_targets_filters_on_the_year_the_target_applies_to(warehouse):
         STAMP,
     )
     assert read_targets(connect(warehouse), 2026)["cible"].tolist() == [26.0]
+
+
+# --- No proposal from fewer than 5 MLs; intervals; funnel positions -------------------
+
+
+def _small_group_case():
+    """Twelve MLs of region 84: A (10 %) alone in group 1, the others in group 2.
+
+    A's five neighbours are B–F (20, 30, 40, 50, 60 %): Q1 30, median 40, Q3 50.
+    Region 11 has the two MLs K and L only.
+    """
+    codes = list("ABCDEFGHIJKL")
+    rates = [10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 15, 25]
+    values = pd.DataFrame(
+        {
+            "code_ml": codes,
+            "indicateur": 1,
+            "valeur": [float(r) for r in rates],
+            "numerateur": rates,
+            "denominateur": 100,
+        }
+    )
+    membership = pd.DataFrame(
+        {
+            "code_ml": codes,
+            "nom": codes,
+            "code_region": ["84"] * 10 + ["11"] * 2,
+            "groupe": [1] + [2] * 11,
+        }
+    )
+    neighbours = pd.DataFrame(
+        {
+            "code_ml": [c for c in codes for _ in range(5)],
+            "rang": list(range(1, 6)) * len(codes),
+            "code_ml_voisin": [
+                n for c in codes for n in ([x for x in codes if x != c] * 2)[codes.index(c) :][:5]
+            ],
+            "distance": 1.0,
+        }
+    )
+    neighbours.loc[neighbours["code_ml"] == "A", "code_ml_voisin"] = list("BCDEF")
+    return values, membership, neighbours
+
+
+def _row(frame, code):
+    return frame.set_index("code_ml").loc[code]
+
+
+def test_a_group_under_5_mls_takes_legitime_and_raisonnable_from_the_neighbours():
+    values, membership, neighbours = _small_group_case()
+    row = _row(build_proposals(values, membership, DIRECTIONS, neighbours=neighbours), "A")
+    assert (row.reference_groupe, row.n_reference) == ("voisins", 5)
+    assert (row.cible_legitime, row.cible_raisonnable) == (40.0, 30.0)
+
+
+def test_a_group_of_5_mls_or_more_stays_the_reference():
+    values, membership, neighbours = _small_group_case()
+    row = _row(build_proposals(values, membership, DIRECTIONS, neighbours=neighbours), "B")
+    assert (row.reference_groupe, row.n_reference) == ("groupe", 11)
+
+
+def test_a_region_under_5_mls_takes_atteignable_from_the_nation():
+    values, membership, neighbours = _small_group_case()
+    row = _row(build_proposals(values, membership, DIRECTIONS, neighbours=neighbours), "K")
+    # National: 10 … 95 (12 values); K (15 %) is in quartile 1 → national Q1 = 23.75.
+    assert (row.reference_atteignable, row.n_reference_atteignable) == ("national", 12)
+    assert row.cible_atteignable == pytest.approx(23.75)
+
+
+def test_neighbours_under_5_mls_with_a_value_give_no_group_proposal():
+    values, membership, neighbours = _small_group_case()
+    values.loc[values["code_ml"].isin(["B", "C"]), "valeur"] = float("nan")
+    row = _row(build_proposals(values, membership, DIRECTIONS, neighbours=neighbours), "A")
+    assert (row.reference_groupe, row.n_reference) == ("voisins", 3)
+    assert pd.isna(row.cible_legitime) and pd.isna(row.cible_raisonnable)
+
+
+def test_the_neighbours_quartile_and_median_are_reported():
+    values, membership, neighbours = _small_group_case()
+    row = _row(build_proposals(values, membership, DIRECTIONS, neighbours=neighbours), "A")
+    assert (row.quartile_voisins, row.mediane_voisins) == (1, 40.0)
+
+
+def test_without_neighbours_the_group_is_kept_whatever_its_size():
+    values, membership, _ = _small_group_case()
+    row = _row(build_proposals(values, membership, DIRECTIONS), "A")
+    assert (row.reference_groupe, row.n_reference, row.cible_legitime) == ("groupe", 1, 10.0)
+
+
+def test_every_rate_gets_its_wilson_interval_in_percent():
+    values, membership, neighbours = _small_group_case()
+    row = _row(build_proposals(values, membership, DIRECTIONS, neighbours=neighbours), "A")
+    # Wilson 10/100: 5.52 % – 17.44 %.
+    assert row.ic95_bas == pytest.approx(5.5223, abs=1e-3)
+    assert row.ic95_haut == pytest.approx(17.4366, abs=1e-3)
+
+
+def test_a_proposal_inside_the_ml_s_interval_is_flagged_within_noise():
+    values, membership, neighbours = _small_group_case()
+    row = _row(build_proposals(values, membership, DIRECTIONS, neighbours=neighbours), "K")
+    # K: 15/100, interval 9.3 – 23.3 %; légitime = group median 57.5; atteignable 23.75.
+    assert (row.hasard_legitime, row.hasard_atteignable) == (False, False)
+    row = _row(build_proposals(values, membership, DIRECTIONS, neighbours=neighbours), "L")
+    # L: 25/100 (17.6 – 34.2 %); raisonnable = Q1 of group 2 (15, 20, 25, 30, 40, 50,
+    # 60, 70, 80, 90, 95: between the 3rd and 4th values) = 27.5 → inside.
+    assert row.cible_raisonnable == pytest.approx(27.5)
+    assert bool(row.hasard_raisonnable) is True
+
+
+def test_every_rate_gets_a_funnel_position():
+    values, membership, neighbours = _small_group_case()
+    frame = build_proposals(values, membership, DIRECTIONS, neighbours=neighbours)
+    assert set(frame["position"]) <= {"au-dessus", "dans l'entonnoir", "au-dessous"}
+    assert frame["position"].notna().all()

@@ -34,6 +34,16 @@ CSV_COLUMNS = (
     "annee_valeurs",
     "annee_cibles",
     "date_valeurs",
+    "reference_groupe",
+    "n_reference",
+    "reference_atteignable",
+    "n_reference_atteignable",
+    "quartile_voisins",
+    "mediane_voisins",
+    "ic95_bas",
+    "ic95_haut",
+    "a_portee_du_hasard",
+    "position",
 )
 
 
@@ -94,10 +104,13 @@ def _propose(entrepot: Path, annee: int, sortie: Path, dialect: str | None = Non
     for column in ("numerateur", "denominateur"):
         # Counts are written as counts ("652", not "652.0"); euros and ETP keep decimals.
         frame[column] = frame[column].map(_plain_number).astype(object)
+    frame["a_portee_du_hasard"] = within_noise_text(frame)
     frame["annee_valeurs"] = campaign.year
     frame["annee_cibles"] = campaign.target_year
     frame["date_valeurs"] = campaign.as_of.isoformat() if campaign.as_of else ""
     write_csv(frame[list(CSV_COLUMNS)], sortie, dialect)
+    if campaign.neighbours is None:
+        warn(NO_NEIGHBOURS.format(annee=annee))
     if campaign.as_of is not None and not campaign.is_official:
         warn(
             f"l'extrait ne va pas jusqu'au 1er mars {annee + 1}, date "
@@ -115,6 +128,23 @@ def _propose(entrepot: Path, annee: int, sortie: Path, dialect: str | None = Non
         f"{frame['indicateur'].nunique()} indicateurs ({without} valeurs non calculables)."
     )
     console.print(f"Écrit : {sortie}")
+
+
+NO_NEIGHBOURS = (
+    "les voisins des missions locales ne sont pas enregistrés pour {annee} (groupes "
+    "construits avant leur introduction) : les propositions viennent du groupe quelle que "
+    "soit sa taille. Relancez perfml groupes --annee {annee} pour les calculer."
+)
+
+
+def within_noise_text(frame) -> list[str]:
+    """Name the proposals of each row that lie inside the ML's own 95 % interval."""
+    from perfml.targets import PROPOSALS, SOURCE_LABELS
+
+    return [
+        ", ".join(SOURCE_LABELS[p] for p in PROPOSALS if row[f"hasard_{p}"])
+        for row in frame[[f"hasard_{p}" for p in PROPOSALS]].to_dict("records")
+    ]
 
 
 def _plain_number(value: object) -> object:

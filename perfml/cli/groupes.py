@@ -84,7 +84,8 @@ def groupes(
     else:
         console.print(f"Pas de groupes {annee - 1} enregistrés : pas de comparaison.")
     console.print(
-        f"Groupes {annee} enregistrés dans {entrepot} (tables groupes, groupes_description)."
+        f"Groupes {annee} enregistrés dans {entrepot} (tables groupes, groupes_description, "
+        "groupes_libelles, groupes_voisins)."
     )
     for path in written:
         console.print(f"Écrit : {path}")

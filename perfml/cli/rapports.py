@@ -28,11 +28,17 @@ def rapports(
         "national).",
     ),
 ) -> None:
-    """Écrire le rapport « boîtes à moustaches » (PDF A4) de chaque mission locale."""
+    """Écrire le rapport « boîtes à moustaches » (PDF A4) de chaque mission locale.
+
+    Écrit aussi les entonnoirs nationaux des taux (indicateurs 1 à 8), avec les missions
+    locales de la région (--region) ou la mission locale (--ml) en rouge.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+    from perfml.cli.cibles import NO_NEIGHBOURS
     from perfml.french import french_date
     from perfml.reports.campaign import load_campaign
+    from perfml.reports.funnels import funnel_path, region_subtitle, write_funnel_pdf
     from perfml.reports.pdf import write_reports
     from perfml.reports.workbook import write_workbooks
 
@@ -43,6 +49,8 @@ def rapports(
     with progress_console().status("Préparation des rapports…") as status:
         campaign = load_campaign(entrepot, annee, report=lambda m: status.update(f"{m}…"))
     codes = campaign.codes(code_ml=ml, code_region=region)
+    if campaign.neighbours is None:
+        console.print(f"[yellow]Attention :[/] {NO_NEIGHBOURS.format(annee=annee)}")
     if campaign.as_of is not None and not campaign.is_official:
         warn(
             f"l'extrait ne va pas jusqu'au 1er mars {annee + 1} : "
@@ -58,6 +66,21 @@ def rapports(
         task = progress.add_task("Rapports PDF", total=len(codes))
         paths = write_reports(campaign, sortie, codes, advance=lambda: progress.advance(task))
     console.print(f"{len(paths)} rapport(s) PDF écrit(s) dans {sortie}.")
+    with console.status("Entonnoirs nationaux…"):
+        if ml is not None:
+            funnels = write_funnel_pdf(
+                campaign,
+                sortie / f"entonnoirs_{annee}_{ml}.pdf",
+                [ml],
+                f"En rouge : la mission locale {ml}.",
+            )
+        elif region is not None:
+            funnels = write_funnel_pdf(
+                campaign, funnel_path(sortie, annee, region), codes, region_subtitle(region)
+            )
+        else:
+            funnels = write_funnel_pdf(campaign, funnel_path(sortie, annee))
+    console.print(f"Écrit : {funnels}")
     if excel:
         # One ML: the workbook of its region, where its targets are set.
         if ml is not None:

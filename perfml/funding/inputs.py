@@ -160,7 +160,7 @@ def reasonable_proposals(con, inputs: FundingInputs) -> pd.DataFrame:
     They are computed on the values of N − 1 with the groups of N − 1, as the Direccte
     saw them when it set the targets of N.
     """
-    from perfml.groups import has_groups, load_groups
+    from perfml.groups import has_groups, load_groups, load_neighbours
     from perfml.indicators import Period, compute_indicators, official_as_of
     from perfml.targets import build_proposals
 
@@ -182,7 +182,9 @@ def reasonable_proposals(con, inputs: FundingInputs) -> pd.DataFrame:
     membership = inputs.criteria[["code_ml", "nom", "code_region"]].copy()
     membership["groupe"] = membership["code_ml"].map(groups)
     membership = membership[membership["groupe"].notna()]
-    proposals = build_proposals(values, membership, inputs.directions)
+    # The neighbours replace a group of fewer than 5 MLs, as in the proposals shown.
+    neighbours = load_neighbours(con, previous_year)
+    proposals = build_proposals(values, membership, inputs.directions, neighbours=neighbours)
     proposals = proposals[["code_ml", "indicateur", "cible_raisonnable"]]
     return proposals.rename(columns={"cible_raisonnable": "cible"})
 

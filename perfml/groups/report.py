@@ -3,9 +3,10 @@
 `write_outputs(result, path)` writes, beside `path` (`FICHIER.csv` or `FICHIER.xlsx`):
 the groups (`code_ml, nom, code_region, groupe, libelle_groupe`), their description
 (`FICHIER_description.csv`), the missions locales that changed group since last year
-(`FICHIER_mouvements.csv`, when last year's groups are stored) and `FICHIER.md`, the
-readable account of the groups. Files are written by the output layer (`perfml.outputs`):
-CSV in the chosen dialect (French Excel by default), XLSX with French headers.
+(`FICHIER_mouvements.csv`, when last year's groups are stored), each ML's 15 nearest
+MLs (`FICHIER_voisins.csv`) and `FICHIER.md`, the readable account of the groups. Files
+are written by the output layer (`perfml.outputs`): CSV in the chosen dialect (French
+Excel by default), XLSX with French headers.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def output_paths(path: Path) -> dict[str, Path]:
     if suffix == ".csv":
         paths["description"] = stem.with_name(stem.name + "_description.csv")
         paths["mouvements"] = stem.with_name(stem.name + "_mouvements.csv")
+        paths["voisins"] = stem.with_name(stem.name + "_voisins.csv")
     return paths
 
 
@@ -107,6 +109,7 @@ def write_outputs(result: GroupsResult, path: Path, dialect: str | None = None) 
         sheets = {"Groupes": result.groups, "Description": description_frame(result)}
         if result.stability is not None:
             sheets["Mouvements"] = moves_frame(result)
+        sheets["Voisins"] = result.neighbours
         book = outputs.open_workbook(path)
         for name, frame in sheets.items():
             outputs.write_table_sheet(book, name, frame, sheet_columns(frame))
@@ -115,7 +118,8 @@ def write_outputs(result: GroupsResult, path: Path, dialect: str | None = None) 
     else:
         outputs.write_csv(result.groups, path, dialect)
         outputs.write_csv(description_frame(result), paths["description"], dialect)
-        written += [path, paths["description"]]
+        outputs.write_csv(result.neighbours, paths["voisins"], dialect)
+        written += [path, paths["description"], paths["voisins"]]
         if result.stability is not None:
             outputs.write_csv(moves_frame(result), paths["mouvements"], dialect)
             written.append(paths["mouvements"])
@@ -141,7 +145,20 @@ def markdown_report(result: GroupsResult) -> str:
         "Ward sur les coordonnées, consolidation par k-means (Hartigan-Wong). Les groupes "
         "sont numérotés selon leur position sur le premier axe.",
         "",
+        "Chaque mission locale a aussi ses 15 voisins : les missions locales les plus proches "
+        "d'elle dans le même espace (distance euclidienne sur les mêmes axes de l'ACP, égalités "
+        "départagées par le code). Ils remplacent son groupe pour les propositions de cibles "
+        "quand le groupe compte moins de 5 missions locales avec une valeur.",
+        "",
     ]
+    small = [int(g) for g, size in result.sizes.items() if size < 5]
+    if small:
+        lines += [
+            f"{plural(len(small), 'groupe compte', 'groupes comptent')} moins de 5 missions "
+            f"locales ({', '.join(str(g) for g in small)}) : leurs propositions de cibles "
+            "viendront des voisins.",
+            "",
+        ]
     for warning in result.warnings:
         lines.append(f"> Attention : {warning}")
     if result.warnings:

@@ -5,7 +5,9 @@
 them with last year's stored groups, and replaces the year's rows of the tables
 `groupes(annee, code_ml, groupe)`, `groupes_description(annee, groupe, variable,
 moyenne_groupe, moyenne_nationale, v_test, p_valeur, phrase)` and
-`groupes_libelles(annee, groupe, effectif, libelle)` in one transaction.
+`groupes_libelles(annee, groupe, effectif, libelle)` and, for each ML, its 15 nearest
+MLs in the same PCA space `groupes_voisins(annee, code_ml, rang, code_ml_voisin,
+distance)` in one transaction.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from perfml.groups.description import (
 )
 from perfml.groups.hcpc import HCPCResult, hcpc, is_auto
 from perfml.groups.kmeans import EmptyClusterError
+from perfml.groups.neighbours import NEIGHBOUR_COLUMNS, nearest_neighbours
 from perfml.groups.stability import Stability, compare_years
 from perfml.warehouse import connect
 from perfml.warehouse_lock import writing
@@ -35,6 +38,7 @@ CONTEXT_TABLE = "contexte"
 GROUPS_TABLE = "groupes"
 DESCRIPTION_TABLE = "groupes_description"
 LABELS_TABLE = "groupes_libelles"
+NEIGHBOURS_TABLE = "groupes_voisins"
 KEY_COLUMNS = ("code_ml", "annee")
 DEFAULT_K = 20
 DEFAULT_COMPONENTS = 5
@@ -46,6 +50,9 @@ TABLE_DEFINITIONS = {
         "moyenne_nationale DOUBLE, v_test DOUBLE, p_valeur DOUBLE, phrase VARCHAR"
     ),
     LABELS_TABLE: "annee INTEGER, groupe INTEGER, effectif INTEGER, libelle VARCHAR",
+    NEIGHBOURS_TABLE: (
+        "annee INTEGER, code_ml VARCHAR, rang INTEGER, code_ml_voisin VARCHAR, distance DOUBLE"
+    ),
 }
 
 
@@ -61,6 +68,8 @@ class GroupsResult:
     variables: list[str]
     stability: Stability | None
     warnings: list[str] = field(default_factory=list)
+    # code_ml, rang, code_ml_voisin, distance (nearest_neighbours on the PCA coordinates)
+    neighbours: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def labels(self) -> pd.Series:
@@ -148,8 +157,11 @@ def build_groups(
         say("Comparaison avec l'année précédente")
         stability = _stability(con, year, result.labels, data, previous_data, catalogue)
 
+        say("Voisins les plus proches")
+        neighbours = nearest_neighbours(result.coordinates)
+
         say("Enregistrement dans l'entrepôt")
-        store_groups(con, year, result.labels, description, labels, result.sizes)
+        store_groups(con, year, result.labels, description, labels, result.sizes, neighbours)
         groups = _groups_frame(con, result.labels, labels)
     finally:
         con.disconnect()
@@ -163,6 +175,7 @@ def build_groups(
         variables=list(data.columns),
         stability=stability,
         warnings=warnings,
+        neighbours=neighbours,
     )
 
 
@@ -242,8 +255,13 @@ def store_groups(
     description: pd.DataFrame,
     group_labels: pd.Series,
     sizes: pd.Series,
+    neighbours: pd.DataFrame | None = None,
 ) -> None:
-    """Replace the year's rows of the groups tables, all in one transaction."""
+    """Replace the year's rows of the groups tables, all in one transaction.
+
+    Without `neighbours` the year's stored neighbours are removed (they belong to the
+    groups' PCA space, which has just been replaced).
+    """
     frames = {
         GROUPS_TABLE: pd.DataFrame(
             {
@@ -272,6 +290,9 @@ def store_groups(
                 "libelle": group_labels.to_numpy(),
             }
         ),
+        NEIGHBOURS_TABLE: (
+            neighbours if neighbours is not None else pd.DataFrame(columns=NEIGHBOUR_COLUMNS)
+        ).assign(annee=year)[["annee", *NEIGHBOUR_COLUMNS]],
     }
     raw = con.con
     raw.begin()
@@ -306,6 +327,25 @@ def load_groups(con, year: int) -> pd.Series:
             f"perfml groupes --annee {year}."
         )
     return frame.set_index("code_ml")["groupe"].astype("int64").sort_index()
+
+
+def load_neighbours(con, year: int) -> pd.DataFrame | None:
+    """Return the stored neighbours of `year` (code_ml, rang, code_ml_voisin, distance).
+
+    None when they are not stored (groups built before neighbours existed).
+    """
+    if NEIGHBOURS_TABLE not in con.list_tables():
+        return None
+    table = con.table(NEIGHBOURS_TABLE)
+    frame = (
+        table.filter(table.annee == year)
+        .select(*NEIGHBOUR_COLUMNS)
+        .order_by(["code_ml", "rang"])
+        .execute()
+    )
+    if frame.empty:
+        return None
+    return frame.astype({"rang": "int64", "distance": "float64"})
 
 
 def has_groups(con, year: int) -> bool:

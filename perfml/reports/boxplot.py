@@ -1,4 +1,4 @@
-"""One indicator's three horizontal box plots (nation, region, group) and the ML's red line.
+"""One indicator's four horizontal box plots (nation, region, group, neighbours), red line.
 
 The instruction's "boîte à moustaches" (Annexe 2, § 3.1): for each population the
 whiskers run from the minimum to the maximum, the box from Q1 to Q3, a thick black
@@ -46,11 +46,13 @@ RC_PARAMS = {
 }
 
 VALUE_COLOR = "#d40000"
-# Top to bottom: nation (lightest), region, group (darkest, the main reference).
+# Top to bottom: nation (lightest), region, group (darkest, the main reference), and the
+# ML's 15 nearest neighbours (white, cross-hatched).
 BOX_STYLES: tuple[dict, ...] = (
     {"facecolor": "0.94", "hatch": ""},
     {"facecolor": "0.84", "hatch": "-----"},
     {"facecolor": "0.66", "hatch": "////"},
+    {"facecolor": "1.0", "hatch": "xxx"},
 )
 BOX_HEIGHT = 0.56
 RATE_LIMITS = (0.0, 100.0)
@@ -98,7 +100,7 @@ def _is_round(step: float) -> bool:
 
 
 class BoxPlotDrawing:
-    """Three horizontal boxes and the ML's red line on one Axes; `update` moves them.
+    """Four horizontal boxes and the ML's red line on one Axes; `update` moves them.
 
     Few artists on purpose (one line for all whiskers and caps, one for the medians):
     drawing time grows with their number. With `show_labels` false the population
@@ -144,7 +146,7 @@ class BoxPlotDrawing:
             box.set_hatchcolor("0.25")
             ax.add_patch(box)
             self.boxes.append(box)
-        # Whiskers and caps of the three boxes: one polyline broken by NaNs.
+        # Whiskers and caps of the boxes: one polyline broken by NaNs.
         self.whiskers = Line2D([], [], color="black", linewidth=0.6, zorder=1)
         self.medians = Line2D([], [], color="black", linewidth=2.0, solid_capstyle="butt", zorder=3)
         ax.add_line(self.whiskers)
@@ -210,9 +212,13 @@ class BoxPlotDrawing:
     def update(
         self, boxes: Sequence[Box | None], labels: Sequence[str], value: float | None
     ) -> None:
-        """Draw `boxes` (nation, region, group; None: no distribution) and the ML's value."""
+        """Draw `boxes` (nation, region, group, neighbours; None: none) and the ML's value.
+
+        Fewer boxes than `BOX_STYLES` leave the last ones empty.
+        """
         if self.show_labels:
-            self.ax.set_yticklabels(list(labels), fontsize=self.font_size)
+            padded = list(labels) + [""] * (len(BOX_STYLES) - len(labels))
+            self.ax.set_yticklabels(padded, fontsize=self.font_size)
         nan = float("nan")
         half = BOX_HEIGHT / 2
         cap = half * 0.6
@@ -220,6 +226,7 @@ class BoxPlotDrawing:
         whisker_y: list[float] = []
         median_x: list[float] = []
         median_y: list[float] = []
+        boxes = list(boxes) + [None] * (len(BOX_STYLES) - len(boxes))
         for y, box in enumerate(boxes):
             self.boxes[y].set_visible(box is not None)
             self.empty_texts[y].set_text("aucune valeur" if box is None else "")
@@ -247,12 +254,13 @@ def boxplot_svg(
     unit: str,
     direction: str,
     limits: tuple[float, float] | None = None,
-    size: tuple[float, float] = (5.2, 1.35),
+    size: tuple[float, float] = (5.2, 1.6),
     title: str | None = None,
 ) -> bytes:
     """Return one indicator's box plots as SVG bytes (text kept as text, for the web).
 
-    `boxes` and `labels` go top to bottom (nation, region, group); `limits` default to
+    `boxes` and `labels` go top to bottom (nation, region, group, neighbours); `limits`
+    default to
     `axis_limits(unit, boxes[0], value)`.
     """
     if limits is None:

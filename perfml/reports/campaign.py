@@ -3,7 +3,9 @@
 Each year the Direccte sets every ML's targets for year N + 1 from the values of year N
 (Annexe 2, § 3.1). A `Campaign` gathers what the reports, the workbooks and the
 `cibles` command show: the ML values and their numerators and denominators, the
-homogeneous groups, the distributions (nation, region, group) and the three proposals.
+homogeneous groups and each ML's 15 nearest neighbours, the distributions (nation,
+region, group, neighbours), the three proposals with the reference they come from,
+each value's 95 % interval and the national funnel plots of the rates.
 `load_campaign` reads them from the warehouse; `Campaign.from_frames` builds one from
 plain frames (tests, web).
 """
@@ -20,6 +22,7 @@ import pandas as pd
 
 from perfml.distributions import POPULATIONS, Box, box_lookup, compute_distributions, reference_of
 from perfml.errors import UserError
+from perfml.funnel import Funnel, compute_funnels
 from perfml.indicators.catalogue import CATALOGUE, Indicator
 from perfml.reports.boxplot import axis_limits
 from perfml.targets import PROPOSALS, build_proposals
@@ -36,12 +39,19 @@ class IndicatorLine:
     valeur: float | None
     numerateur: float | None
     denominateur: float | None
-    boxes: tuple[Box | None, ...]  # nation, region, group
-    quartiles: tuple[int | None, ...]  # nation, region, group
+    boxes: tuple[Box | None, ...]  # nation, region, group, neighbours
+    quartiles: tuple[int | None, ...]  # nation, region, group, neighbours
     proposals: tuple[float | None, ...]  # légitime, raisonnable, atteignable
     # Provisional figures only: last year's revision from the same stage (revision,
     # revision_relative, mesure of `perfml.indicators.revisions.typical_revisions`).
     typical_revision: dict | None = None
+    interval: tuple[float | None, float | None] = (None, None)  # 95 % (ic95_bas, ic95_haut)
+    within_noise: tuple[bool, ...] = (False, False, False)  # per proposal
+    reference_groupe: str | None = None  # "groupe" or "voisins" (légitime, raisonnable)
+    n_reference: int | None = None
+    reference_atteignable: str | None = None  # "region" or "national"
+    n_reference_atteignable: int | None = None
+    position: str | None = None  # in the national funnel (rates only)
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,7 @@ class MlReport:
     group_label: str  # the group's short label ("↑ densité, ↓ revenu médian")
     group_traits: tuple[str, ...]  # sentences on its strongest variables
     lines: tuple[IndicatorLine, ...]
+    neighbours: tuple[str, ...] = ()  # the codes of its nearest MLs, nearest first
 
 
 @dataclass
@@ -84,6 +95,9 @@ class Campaign:
 
         return is_provisional(Period.year(self.year), self.as_of)
 
+    # code_ml, rang, code_ml_voisin, distance; None when the warehouse has none stored
+    neighbours: pd.DataFrame | None = None
+
     @property
     def target_year(self) -> int:
         """The year the proposed targets apply to."""
@@ -102,13 +116,14 @@ class Campaign:
         group_labels: pd.DataFrame | None = None,
         catalogue: Iterable[Indicator] = CATALOGUE,
         typical_revisions: pd.DataFrame | None = None,
+        neighbours: pd.DataFrame | None = None,
     ) -> Campaign:
         """Compute the distributions and proposals from the ML values of `indicators`."""
         catalogue = tuple(catalogue)
         values = ml_values(indicators)
-        distributions = compute_distributions(values, membership)
+        distributions = compute_distributions(values, membership, neighbours)
         directions = {i.number: i.direction for i in catalogue}
-        proposals = build_proposals(values, membership, directions, distributions)
+        proposals = build_proposals(values, membership, directions, distributions, neighbours)
         by_number = {i.number: i for i in catalogue}
         proposals.insert(
             proposals.columns.get_loc("indicateur") + 1,
@@ -135,7 +150,26 @@ class Campaign:
             typical_revisions=(
                 typical_revisions if typical_revisions is not None else pd.DataFrame()
             ),
+            neighbours=neighbours,
         )
+
+    def funnels(self) -> dict[int, Funnel]:
+        """Return the national funnel of each rate (indicators 1–8) of the year's values."""
+        return compute_funnels(ml_values(self.indicators))
+
+    def neighbours_of(self, code_ml: str) -> tuple[str, ...]:
+        """Return the codes of the ML's nearest MLs, nearest first (empty when unknown)."""
+        return self._neighbour_lists().get(str(code_ml), ())
+
+    def _neighbour_lists(self) -> dict[str, tuple[str, ...]]:
+        frame = self.neighbours
+        if frame is None or frame.empty:
+            return {}
+        frame = frame.sort_values(["code_ml", "rang"])
+        return {
+            str(code): tuple(str(c) for c in part["code_ml_voisin"])
+            for code, part in frame.groupby("code_ml", sort=False)
+        }
 
     def limits(self) -> dict[int, tuple[float, float]]:
         """Return the x range of each indicator, shared by every ML's page."""
@@ -208,7 +242,13 @@ class Campaign:
         labels, traits = self._group_labels(), self._group_traits()
         typical = typical_revision_lookup(getattr(self, "typical_revisions", pd.DataFrame()))
         catalogue = sorted(self.catalogue, key=lambda i: i.number)
-        quartile_columns = ("quartile_national", "quartile_region", "quartile_groupe")
+        quartile_columns = (
+            "quartile_national",
+            "quartile_region",
+            "quartile_groupe",
+            "quartile_voisins",
+        )
+        neighbour_lists = self._neighbour_lists()
         reports = []
         for code in codes if codes is not None else sorted(members):
             member = members[code]
@@ -224,7 +264,7 @@ class Campaign:
                         numerateur=_optional(row, "numerateur"),
                         denominateur=_optional(row, "denominateur"),
                         boxes=tuple(
-                            boxes.get((p, reference_of(p, region, groupe), indicator.number))
+                            boxes.get((p, reference_of(p, region, groupe, code), indicator.number))
                             for p in POPULATIONS
                         ),
                         quartiles=tuple(
@@ -233,6 +273,18 @@ class Campaign:
                         ),
                         proposals=tuple(_optional(row, f"cible_{p}") for p in PROPOSALS),
                         typical_revision=typical.get((str(code), indicator.number)),
+                        interval=(_optional(row, "ic95_bas"), _optional(row, "ic95_haut")),
+                        within_noise=tuple(
+                            bool(row[f"hasard_{p}"]) if row is not None else False
+                            for p in PROPOSALS
+                        ),
+                        reference_groupe=_optional_text(row, "reference_groupe"),
+                        n_reference=_optional_int(row["n_reference"]) if row else None,
+                        reference_atteignable=_optional_text(row, "reference_atteignable"),
+                        n_reference_atteignable=(
+                            _optional_int(row["n_reference_atteignable"]) if row else None
+                        ),
+                        position=_optional_text(row, "position"),
                     )
                 )
             reports.append(
@@ -245,6 +297,7 @@ class Campaign:
                     group_label=labels.get(groupe, "") if groupe is not None else "",
                     group_traits=traits.get(groupe, ()) if groupe is not None else (),
                     lines=tuple(lines),
+                    neighbours=neighbour_lists.get(code, ()),
                 )
             )
         return reports
@@ -291,7 +344,7 @@ def load_campaign(
     report: Callable[[str], None] | None = None,
 ) -> Campaign:
     """Read year `year`'s campaign from the warehouse, building the groups when missing."""
-    from perfml.groups.store import ensure_groups
+    from perfml.groups.store import ensure_groups, load_neighbours
     from perfml.indicators import compute_indicators
     from perfml.indicators.periods import Period
     from perfml.warehouse import connect, extract_date
@@ -320,6 +373,7 @@ def load_campaign(
         membership = _membership(con, year)
         descriptions = _year_rows(con, "groupes_description", year)
         group_labels = _year_rows(con, "groupes_libelles", year)
+        neighbours = load_neighbours(con, year)
     finally:
         con.disconnect()
     say("Distributions et propositions de cibles")
@@ -333,6 +387,7 @@ def load_campaign(
         descriptions=descriptions,
         group_labels=group_labels,
         typical_revisions=typical,
+        neighbours=neighbours,
     )
 
 
@@ -362,6 +417,15 @@ def _optional(row: dict | None, column: str) -> float | None:
         return None
     number = float(value)
     return None if math.isnan(number) else number
+
+
+def _optional_text(row: dict | None, column: str) -> str | None:
+    if row is None:
+        return None
+    value = row.get(column)
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return str(value)
 
 
 def _optional_int(value: object) -> int | None:

@@ -10,6 +10,7 @@ alphabet (no fallback font: a font list doubles matplotlib's font look-ups).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -25,13 +26,17 @@ STYLES = {
     "-Oblique": "DejaVuSans-Oblique.ttf",
 }
 # Latin (Basic, Latin-1, Extended-A and -B), general punctuation (narrow no-break space,
-# ellipsis, dashes), the euro sign, arrows, minus and comparison signs, triangles.
-SIGNS = (0x20AC, 0x2190, 0x2191, 0x2192, 0x2193, 0x2212, 0x2264, 0x2265, 0x25B2, 0x25BC)
+# ellipsis, dashes), tau and phi, the euro sign, arrows, minus, infinity, "almost equal" and
+# comparison signs, triangles.
+SIGNS = (
+    0x03C4, 0x03C6, 0x20AC, 0x2190, 0x2191, 0x2192, 0x2193, 0x2212, 0x221E, 0x2248, 0x2264, 0x2265,
+    0x25B2, 0x25BC,
+)  # fmt: skip
 CODE_POINTS: frozenset[int] = frozenset(
     (*range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x2000, 0x2070), *SIGNS)
 )
-# The glyph set changes when this does: the files are named after it.
-VERSION = "1"
+# The files are named after the glyph set: a font cut for another set is never reused.
+VERSION = hashlib.sha256(",".join(map(str, sorted(CODE_POINTS))).encode()).hexdigest()[:10]
 
 _registered = False
 

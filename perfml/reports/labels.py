@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from perfml.contract import REGION_NAMES
-from perfml.french import NBSP, french_number
+from perfml.french import NBSP, french_number, plural
 
 POPULATION_LABELS: dict[str, str] = {
     "NATIONAL": "National",
     "REGION": "Région",
     "GROUPE": "Groupe",
+    "VOISINS": "Voisins",
 }
 
 DIRECTION_LABELS: dict[str, str] = {
@@ -60,3 +61,45 @@ def format_value(
     if value is None or text == "–" or not with_unit or not suffix:
         return text
     return f"{text}{NBSP}{suffix}"
+
+
+FUNNEL_POSITION_LABELS: dict[str, str] = {
+    "au-dessus": "au-dessus de l'entonnoir",
+    "dans l'entonnoir": "dans l'entonnoir",
+    "au-dessous": "au-dessous de l'entonnoir",
+}
+
+
+def reference_sentence(
+    reference_groupe: str | None,
+    n_reference: int | None,
+    reference_atteignable: str | None,
+    n_reference_atteignable: int | None,
+) -> str:
+    """Say in words which distributions the three proposals come from.
+
+    « Légitime et raisonnable : groupe homogène (12 missions locales avec une valeur) ;
+    atteignable : région (27). » The neighbours replace a group of fewer than 5 MLs with a
+    value, the nation a region of fewer than 5.
+    """
+
+    def count(n: int | None) -> str:
+        return plural(n or 0, "mission locale avec une valeur", "missions locales avec une valeur")
+
+    if reference_groupe == "voisins":
+        group = (
+            f"les 15 voisins, le groupe homogène ayant moins de 5 missions locales avec une "
+            f"valeur ({count(n_reference)} parmi les voisins)"
+        )
+    elif reference_groupe == "groupe":
+        group = f"le groupe homogène ({count(n_reference)})"
+    else:
+        group = "aucune référence (mission locale non classée)"
+    if reference_atteignable == "national":
+        region = (
+            "la France entière, la région ayant moins de 5 missions locales avec une valeur "
+            f"({count(n_reference_atteignable)} en France)"
+        )
+    else:
+        region = f"la région ({count(n_reference_atteignable)})"
+    return f"Légitime et raisonnable : {group} ; atteignable : {region}."

@@ -1,12 +1,15 @@
 """One A4 PDF per mission locale: the 10 indicators as "boîtes à moustaches".
 
-The page of Annexe 2, § 3.1: for each indicator, three horizontal boxes (nation, region,
-homogeneous group) with the ML's value as a red line, the value with its numerator and
-denominator, the ML's quartile in each population, the medians and the three target
-proposals for the next year; a header (ML, region, group and what characterises it,
-year, as-of date) and a method note. Figures taken before the consolidation date are
-marked « chiffres provisoires », with the ML's typical revision under each value (last
-year replayed from the same stage, `perfml.indicators.revisions.typical_revisions`).
+The page of Annexe 2, § 3.1: for each indicator, four horizontal boxes (nation, region,
+homogeneous group and the ML's 15 nearest neighbours) with the ML's value as a red
+line, the value with its numerator and denominator, its 95 % interval and (rates) its
+place in the national funnel, the ML's quartile in each population, the medians and
+the three target proposals for the next year, marked "≈" when they lie inside the
+ML's own interval, and the populations they come from (group or neighbours, region or
+nation); a header (ML, region, group and what characterises it, year, as-of date) and a
+method note. Figures taken before the consolidation date are marked « chiffres
+provisoires », with the ML's typical revision under each value (last year replayed from
+the same stage, `perfml.indicators.revisions.typical_revisions`).
 
 Speed: a `PageTemplate` lays out the page once (10 axes, every text) and only moves
 artists and changes texts for each ML; pages are written by a pool of 2 processes.
@@ -30,14 +33,15 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from perfml.french import french_count, french_date, plural
+from perfml.french import french_count, french_date, french_number, plural
 from perfml.indicators.catalogue import Indicator
 from perfml.indicators.periods import add_months
 from perfml.indicators.revisions import describe_typical_revision
 from perfml.reports.boxplot import BOX_STYLES, RC_PARAMS, VALUE_COLOR, BoxPlotDrawing
-from perfml.reports.campaign import Campaign, MlReport
+from perfml.reports.campaign import Campaign, IndicatorLine, MlReport
 from perfml.reports.fonts import font_families
 from perfml.reports.labels import (
+    FUNNEL_POSITION_LABELS,
     POPULATION_LABELS,
     format_value,
     region_label,
@@ -56,8 +60,8 @@ DATES_TOP = 1.38
 COLUMNS_TOP = 1.72
 ROWS_TOP = 2.06
 ROW_HEIGHT = 0.80
-AXES_TOP_IN_ROW = 0.16
-AXES_HEIGHT = 0.47
+AXES_TOP_IN_ROW = 0.13
+AXES_HEIGHT = 0.57
 NOTE_TOP = ROWS_TOP + 10 * ROW_HEIGHT + 0.08
 FOOTER_BOTTOM = PAGE_HEIGHT - 0.3
 
@@ -244,15 +248,23 @@ class PageTemplate:
     def _build_note(self) -> None:
         y = self.setting.year
         note = (
-            "Lecture : valeurs des missions locales de France, de la région et du groupe "
-            "homogène ; moustaches : minimum et maximum ; boîte : du 1er au 3e quartile ; trait "
-            "noir : médiane ; trait rouge : la mission locale. Quartiles par interpolation "
-            "linéaire (QUARTILE.INC d'Excel). Quartile de la ML : 1er sous Q1, 2e de Q1 à la "
-            "médiane, 3e de la médiane à Q3, 4e au-delà (ordre inversé pour 3 et 10) ; le 4e est "
-            f"le meilleur. Cibles {y + 1} proposées, jamais en deçà de la valeur {y} : "
-            "légitime = médiane du groupe ; raisonnable = seuil du quartile supérieur dans le "
-            "groupe ; atteignable = même seuil dans la région. La Direccte fixe la cible. "
-            "Sources : i-milo, ICARE, INSEE ; instruction DGEFP du 16 mai 2019, annexe 2."
+            "Lecture : valeurs des missions locales de France, de la région, du groupe "
+            "homogène et des 15 voisins (les missions locales les plus proches par le contexte, "
+            "dans l'espace de l'ACP des groupes) ; moustaches : minimum et maximum ; boîte : du "
+            "1er au 3e quartile ; trait noir : médiane ; trait rouge : la mission locale. "
+            "Quartiles par interpolation linéaire (QUARTILE.INC d'Excel). Quartile de la ML : 1er "
+            "sous Q1, 2e de Q1 à la médiane, 3e de la médiane à Q3, 4e au-delà (ordre inversé "
+            f"pour 3 et 10) ; le 4e est le meilleur. Cibles {y + 1} proposées, jamais en deçà de "
+            f"la valeur {y} : légitime = médiane du groupe ; raisonnable = seuil du quartile "
+            "supérieur dans le groupe ; atteignable = même seuil dans la région. Aucune "
+            "proposition ne vient de moins de 5 missions locales : un groupe plus petit est "
+            "remplacé par les voisins, une région plus petite par la France (indiqué sous les "
+            "cibles : « 15 voisins », « att. France »). IC 95 % : intervalle de confiance de la "
+            "valeur (Wilson pour les taux, Poisson exact de Garwood pour les sorties) ; « ≈ » : "
+            "cible dans cet intervalle, à portée du hasard. Entonnoir : place du taux dans "
+            "l'entonnoir national à 95 % (Spiegelhalter, avec surdispersion). La Direccte fixe "
+            "la cible. Sources : i-milo, ICARE, INSEE ; instruction DGEFP du 16 mai 2019, "
+            "annexe 2."
         )
         self._rule(NOTE_TOP - 0.05, width=0.3, color="0.5")
         self._text(
@@ -340,9 +352,12 @@ class _IndicatorRow:
         x1, _ = _inches(TEXT_LEFT + 0.16, 0)
         figure.add_artist(Line2D([x0, x1], [y0, y0], color=VALUE_COLOR, linewidth=1.6))
         self.value = text(TEXT_LEFT + 0.21, after_title, fontsize=7.5, weight="bold")
-        self.fraction = text(TEXT_LEFT, after_title + 0.15, fontsize=6, color="0.25")
-        # Provisional figures: the mark and last year's typical revision, under the fraction.
-        self.provisional = text(TEXT_LEFT, after_title + 0.26, fontsize=5.8, color=VALUE_COLOR)
+        # "numerator / denominator" and, below, the interval: one text (one draw).
+        self.fraction = text(
+            TEXT_LEFT, after_title + 0.15, fontsize=6, color="0.25", linespacing=1.45
+        )
+        # Provisional figures: the mark and last year's typical revision, under the interval.
+        self.provisional = text(TEXT_LEFT, after_title + 0.37, fontsize=5.8, color=VALUE_COLOR)
         if indicator.direction == "lower":
             text(
                 TEXT_LEFT + 1.05,
@@ -375,7 +390,10 @@ class _IndicatorRow:
         self.labels = column(AXES_LEFT - 0.05, 6.3, ha="right")
         self.medians = column(MEDIAN_RIGHT, 6.3, ha="right")
         self.quartiles = column(QUARTILE_CENTRE, 6.5, ha="center", weight="bold")
-        column(PROPOSAL_LEFT, 6.3, ha="left").set_text("\n".join(PROPOSAL_LABELS))
+        # The proposals' fourth line, level with the neighbours' box, says where they come
+        # from when a population of fewer than 5 MLs was replaced: part of the proposals'
+        # text, so that no text is added to the ML's layer (drawing time grows with it).
+        column(PROPOSAL_LEFT, 6.3, ha="left").set_text("\n".join(PROPOSAL_LABELS) + "\n")
         self.proposals = column(PROPOSAL_RIGHT, 6.5, ha="right", weight="bold")
 
     def own_artists(self) -> list:
@@ -396,7 +414,7 @@ class _IndicatorRow:
             *d.empty_texts,
         ]
 
-    def fill(self, report: MlReport, line) -> None:
+    def fill(self, report: MlReport, line: IndicatorLine) -> None:
         unit = self.indicator.unit
         if line.valeur is None:
             self.value.set_text("pas de valeur")
@@ -404,15 +422,22 @@ class _IndicatorRow:
         else:
             self.value.set_text(format_value(line.valeur, unit))
             self.value.set_fontweight("bold")
-        self.fraction.set_text(
-            f"{french_count(line.numerateur)} / {french_count(line.denominateur)}"
-        )
+        fraction = f"{french_count(line.numerateur)} / {french_count(line.denominateur)}"
+        interval = interval_text(line, unit)
+        self.fraction.set_text(f"{fraction}\n{interval}" if interval else fraction)
         if self.setting.is_provisional:
             typical = describe_typical_revision(line.typical_revision, compact=True)
             self.provisional.set_text(f"provisoire · révision typique {typical}")
         group = f"{POPULATION_LABELS['GROUPE']} {report.groupe}" if report.groupe else "Groupe"
         self.labels.set_text(
-            "\n".join((POPULATION_LABELS["NATIONAL"], POPULATION_LABELS["REGION"], group))
+            "\n".join(
+                (
+                    POPULATION_LABELS["NATIONAL"],
+                    POPULATION_LABELS["REGION"],
+                    group,
+                    POPULATION_LABELS["VOISINS"],
+                )
+            )
         )
         self.drawing.update(line.boxes, (), line.valeur)
         self.medians.set_text(
@@ -422,8 +447,40 @@ class _IndicatorRow:
         )
         self.quartiles.set_text("\n".join(ORDINALS.get(q, "–") for q in line.quartiles))
         self.proposals.set_text(
-            "\n".join(format_value(p, unit, compact=True) for p in line.proposals)
+            "\n".join(
+                ("≈ " if noise else "") + format_value(p, unit, compact=True)
+                for p, noise in zip(line.proposals, line.within_noise, strict=True)
+            )
+            + "\n"
+            + reference_note(line)
         )
+
+
+def interval_text(line: IndicatorLine, unit: str) -> str:
+    """Write the value's 95 % interval and, for a rate, its place in the national funnel."""
+    low, high = line.interval
+    if low is None and high is None:
+        return ""
+    high_text = format_value(high, unit, compact=True) if high is not None else "∞"
+    low_text = format_value(low, unit, with_unit=False)
+    text = f"IC 95 % : {low_text} – {high_text}"
+    if line.position is not None:
+        text += f" · {FUNNEL_POSITION_LABELS[line.position]}"
+    return text
+
+
+def reference_note(line: IndicatorLine) -> str:
+    """Name the populations that replaced a group or a region of fewer than 5 MLs.
+
+    « 15 voisins » (légitime and raisonnable from the neighbours), « att. France »
+    (atteignable from the nation); empty when the group and the region are used.
+    """
+    parts = []
+    if line.reference_groupe == "voisins":
+        parts.append(f"{french_number(line.n_reference or 0, 0)} voisins")
+    if line.reference_atteignable == "national":
+        parts.append("att. France")
+    return " · ".join(parts)
 
 
 def report_path(out_dir: Path, year: int, code_ml: str) -> Path:

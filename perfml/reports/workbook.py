@@ -23,8 +23,14 @@ from perfml.distributions import box_lookup
 from perfml.french import french_date
 from perfml.plausibility import target_range
 from perfml.reports.campaign import Campaign, MlReport
-from perfml.reports.labels import DIRECTION_LABELS, POPULATION_LABELS, region_label
-from perfml.targets import SOURCE_LABELS
+from perfml.reports.labels import (
+    DIRECTION_LABELS,
+    FUNNEL_POSITION_LABELS,
+    POPULATION_LABELS,
+    reference_sentence,
+    region_label,
+)
+from perfml.targets import PROPOSALS, SOURCE_LABELS
 
 GUIDE_SHEET = "Mode d'emploi"
 TARGETS_SHEET = "Cibles"
@@ -69,6 +75,12 @@ TARGET_COLUMNS: tuple[TargetColumn, ...] = (
     ),
     TargetColumn("minimum", "Minimum autorisé", 9, hidden=True),
     TargetColumn("maximum", "Maximum autorisé", 9, hidden=True),
+    # After the hidden columns: the columns read back by the import keep their places.
+    TargetColumn("ic95_bas", "Intervalle à 95 % de la valeur : borne basse", 11),
+    TargetColumn("ic95_haut", "Intervalle à 95 % de la valeur : borne haute", 11),
+    TargetColumn("a_portee_du_hasard", "Propositions à portée du hasard (dans l'intervalle)", 20),
+    TargetColumn("position", "Position dans l'entonnoir national (taux)", 16),
+    TargetColumn("reference", "D'où viennent les propositions", 70),
 )
 COLUMN_INDEX: dict[str, int] = {c.key: i for i, c in enumerate(TARGET_COLUMNS)}
 
@@ -87,12 +99,19 @@ ML_SHEET_COLUMNS: tuple[tuple[str, float], ...] = (
     ("Médiane nationale", 10),
     ("Médiane régionale", 10),
     ("Médiane du groupe", 10),
+    ("Médiane des 15 voisins", 10),
     ("Quartile national", 9),
     ("Quartile régional", 9),
     ("Quartile dans le groupe", 9),
+    ("Quartile parmi les voisins", 9),
     ("Cible légitime {cible}", 10),
     ("Cible raisonnable {cible}", 10),
     ("Cible atteignable {cible}", 10),
+    ("Intervalle à 95 % : borne basse", 10),
+    ("Intervalle à 95 % : borne haute", 10),
+    ("Propositions à portée du hasard", 18),
+    ("Position dans l'entonnoir national", 16),
+    ("D'où viennent les propositions", 70),
 )
 
 
@@ -254,6 +273,14 @@ def _write_targets(
         sheet.write_blank(row, col["justification"], None, styles.input_text)
         sheet.write_number(row, col["minimum"], low)
         sheet.write_number(row, col["maximum"], high)
+        _write_optional(sheet, row, col["ic95_bas"], record.ic95_bas, number, styles)
+        _write_optional(sheet, row, col["ic95_haut"], record.ic95_haut, number, styles)
+        sheet.write_string(row, col["a_portee_du_hasard"], _within_noise_words(record), styles.text)
+        position = record.position if isinstance(record.position, str) else ""
+        sheet.write_string(
+            row, col["position"], FUNNEL_POSITION_LABELS.get(position, ""), styles.text
+        )
+        sheet.write_string(row, col["reference"], _reference_words(record), styles.text)
         row += 1
     last = row - 1
     if last >= first:
@@ -383,12 +410,32 @@ def _write_ml_sheet(sheet, campaign: Campaign, report: MlReport, styles: _Styles
         _write_optional(sheet, row, 3, line.numerateur, styles.text, styles)
         _write_optional(sheet, row, 4, line.denominateur, styles.text, styles)
         _write_optional(sheet, row, 5, line.valeur, number, styles)
-        for k, box in enumerate(line.boxes):
-            _write_optional(sheet, row, 6 + k, box.median if box else None, number, styles)
-        for k, quartile in enumerate(line.quartiles):
-            _write_optional(sheet, row, 9 + k, quartile, styles.centre, styles)
-        for k, proposal in enumerate(line.proposals):
-            _write_optional(sheet, row, 12 + k, proposal, number, styles)
+        column = 6
+        for box in line.boxes:
+            _write_optional(sheet, row, column, box.median if box else None, number, styles)
+            column += 1
+        for quartile in line.quartiles:
+            _write_optional(sheet, row, column, quartile, styles.centre, styles)
+            column += 1
+        for proposal in line.proposals:
+            _write_optional(sheet, row, column, proposal, number, styles)
+            column += 1
+        for bound in line.interval:
+            _write_optional(sheet, row, column, bound, number, styles)
+            column += 1
+        noise = [
+            SOURCE_LABELS[p] for p, hit in zip(PROPOSALS, line.within_noise, strict=True) if hit
+        ]
+        sheet.write_string(row, column, ", ".join(noise), styles.text)
+        position = FUNNEL_POSITION_LABELS.get(line.position or "", "")
+        sheet.write_string(row, column + 1, position, styles.text)
+        words = reference_sentence(
+            line.reference_groupe,
+            line.n_reference,
+            line.reference_atteignable,
+            line.n_reference_atteignable,
+        )
+        sheet.write_string(row, column + 2, words, styles.text)
     sheet.freeze_panes(header + 1, 2)
     _print_setup(sheet, header)
     sheet.protect("", {"format_columns": True})
@@ -400,10 +447,12 @@ def _write_distributions(
     regions = {r.code_region for r in reports}
     groups = {str(r.groupe) for r in reports if r.groupe is not None}
     frame = campaign.distributions
+    codes = {r.code_ml for r in reports}
     keep = (
         (frame["population"] == "NATIONAL")
         | ((frame["population"] == "REGION") & frame["reference"].isin(regions))
         | ((frame["population"] == "GROUPE") & frame["reference"].isin(groups))
+        | ((frame["population"] == "VOISINS") & frame["reference"].isin(codes))
     )
     frame = frame[keep]
     headers = [
@@ -459,7 +508,31 @@ def _reference_label(population: str, reference: str) -> str:
         return "France entière"
     if population == "REGION":
         return region_label(reference)
+    if population == "VOISINS":
+        return f"Les 15 voisins de la mission locale {reference}"
     return f"Groupe homogène {reference}"
+
+
+def _within_noise_words(record) -> str:
+    """Name the proposals of a proposals row that lie inside the ML's own interval."""
+    return ", ".join(SOURCE_LABELS[p] for p in PROPOSALS if bool(getattr(record, f"hasard_{p}")))
+
+
+def _reference_words(record) -> str:
+    return reference_sentence(
+        _text_or_none(record.reference_groupe),
+        _int_or_none(record.n_reference),
+        _text_or_none(record.reference_atteignable),
+        _int_or_none(record.n_reference_atteignable),
+    )
+
+
+def _text_or_none(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _int_or_none(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
 
 
 def _as_of_text(campaign: Campaign) -> str:

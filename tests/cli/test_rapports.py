@@ -62,8 +62,17 @@ def test_rapports_of_a_region_writes_a_pdf_per_ml_and_its_workbook(warehouse, tm
     expected = {
         f"rapport_{YEAR}_{c}.pdf" for c in structures[structures.code_region == region].code_ml
     }
-    assert {p.name for p in tmp_path.glob("*.pdf")} == expected
+    assert {p.name for p in tmp_path.glob("rapport_*.pdf")} == expected
     assert [p.name for p in tmp_path.glob("*.xlsx")] == [f"cibles_2025_region_{region}.xlsx"]
+
+
+def test_rapports_of_a_region_writes_the_national_funnels_with_its_mls(warehouse, tmp_path):
+    _, region = _first_ml_and_region(warehouse)
+    args = ("rapports", "--entrepot", warehouse, "--annee", YEAR, "--region", region)
+    result = _run(*args, "--sortie", tmp_path)
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(tmp_path / f"entonnoirs_{YEAR}_region_{region}.pdf") as pdf:
+        assert len(pdf.pages) == 8  # one page per rate (indicators 1 to 8)
 
 
 def test_rapports_with_ml_and_region_is_a_user_error(warehouse, tmp_path):

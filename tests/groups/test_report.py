@@ -35,6 +35,7 @@ def test_description_and_moves_are_written_beside(results, tmp_path):
     names = sorted(p.name for p in written)
     assert names == [
         "groupes.csv", "groupes.md", "groupes_description.csv", "groupes_mouvements.csv",
+        "groupes_voisins.csv",
     ]  # fmt: skip
     description = read_csv(tmp_path / "groupes_description.csv")
     assert description["v_test"].dtype == float
@@ -49,7 +50,7 @@ def test_no_moves_file_without_last_year(results, tmp_path):
 def test_xlsx_output_has_one_sheet_per_table(results, tmp_path):
     write_outputs(results[1], tmp_path / "groupes.xlsx")
     sheets = pd.read_excel(tmp_path / "groupes.xlsx", sheet_name=None, dtype={"Code ML": str})
-    assert list(sheets) == ["Groupes", "Description", "Mouvements"]
+    assert list(sheets) == ["Groupes", "Description", "Mouvements", "Voisins"]
     assert sheets["Groupes"]["Code ML"].iloc[0] == "01001"
     assert "Moyenne du groupe" in sheets["Description"].columns
 

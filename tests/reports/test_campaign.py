@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from perfml.errors import UserError
@@ -32,22 +33,49 @@ def test_codes_of_an_unknown_ml_is_a_user_error():
         campaign().codes(code_ml="99999")
 
 
-def test_report_of_an_ml_carries_its_three_boxes():
+def test_report_of_an_ml_carries_its_three_boxes_and_no_neighbours_box_without_neighbours():
     line = campaign().ml_reports(["01001"])[0].lines[0]
     # indicator 1: nation 11, 21, 31, 41 → median 26; region 84: 11, 21 → 16; group 1: 11, 31 → 21.
-    assert [box.median for box in line.boxes] == [26.0, 16.0, 21.0]
+    assert [box.median if box else None for box in line.boxes] == [26.0, 16.0, 21.0, None]
 
 
 def test_report_of_an_ml_carries_its_proposals():
     line = campaign().ml_reports(["01001"])[0].lines[0]
-    # 11 is below every Q1: légitime = group median 21, raisonnable = group Q1 16,
-    # atteignable = regional Q1 13.5.
-    assert line.proposals == (21.0, 16.0, 13.5)
+    # 11 is below every Q1: légitime = group median 21, raisonnable = group Q1 16 (no
+    # neighbours: the group whatever its size); the region has 2 MLs, so atteignable =
+    # national Q1 of 11, 21, 31, 41 = 18.5.
+    assert line.proposals == (21.0, 16.0, 18.5)
+    assert (line.reference_atteignable, line.n_reference_atteignable) == ("national", 4)
+
+
+def test_report_of_an_ml_with_neighbours_carries_its_neighbours_box():
+    neighbours = pd.DataFrame(
+        {
+            "code_ml": ["01001"] * 3,
+            "rang": [1, 2, 3],
+            "code_ml_voisin": ["75001", "01002", "75002"],
+            "distance": [1.0, 2.0, 3.0],
+        }
+    )
+    report = campaign(neighbours=neighbours).ml_reports(["01001"])[0]
+    # indicator 1 of the three neighbours: 31, 21, 41 → median 31.
+    assert report.lines[0].boxes[3].median == 31.0
+    assert report.neighbours == ("75001", "01002", "75002")
+    # Group 1 has 2 MLs and the neighbours only 3: no légitime nor raisonnable.
+    assert report.lines[0].proposals[:2] == (None, None)
+    assert (report.lines[0].reference_groupe, report.lines[0].n_reference) == ("voisins", 3)
+
+
+def test_report_of_an_ml_carries_its_value_interval():
+    line = campaign().ml_reports(["01001"])[0].lines[0]
+    # 11 / 100: Wilson 6.25 % – 18.63 %.
+    assert line.interval[0] == pytest.approx(6.2542, abs=1e-3)
+    assert line.interval[1] == pytest.approx(18.6313, abs=1e-3)
 
 
 def test_report_of_an_ml_without_value_has_no_quartile():
     line = campaign().ml_reports(["75002"])[0].lines[5]
-    assert (line.valeur, line.quartiles) == (None, (None, None, None))
+    assert (line.valeur, line.quartiles) == (None, (None, None, None, None))
 
 
 def test_report_names_the_group_size_and_strongest_trait_first():

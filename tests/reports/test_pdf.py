@@ -133,3 +133,38 @@ def test_provisional_report_gives_last_years_typical_revision(provisional_report
 def test_consolidated_report_has_no_provisional_mark(two_reports):
     text = _text(two_reports[0])
     assert "PROVISOIRES" not in text and "révision typique" not in text
+
+
+def test_report_shows_the_value_s_95_interval(two_reports):
+    # 01001, indicator 1: 11 / 100 → Wilson 6,3 % – 18,6 %.
+    assert "IC 95 % : 6,3 – 18,6 %" in _text(two_reports[0]).replace("\u00a0", " ")
+
+
+def test_report_shows_a_fourth_box_for_the_neighbours(two_reports):
+    assert _text(two_reports[0]).count("Voisins") >= 10
+
+
+def test_report_says_when_atteignable_comes_from_the_nation(two_reports):
+    # Region 84 has 2 MLs: atteignable from France (no neighbours: the group is kept).
+    assert "att. France" in _text(two_reports[0])
+
+
+def test_interval_text_leaves_an_open_upper_bound_as_infinity():
+    from perfml.indicators.catalogue import indicator
+    from perfml.reports.campaign import IndicatorLine
+    from perfml.reports.pdf import interval_text
+
+    line = IndicatorLine(indicator(10), None, 1000.0, 0.0, (), (), (), interval=(12.0, None))
+    assert interval_text(line, "€ / sortie").endswith("∞")
+
+
+def test_reference_note_names_the_neighbours_and_the_nation():
+    from perfml.indicators.catalogue import indicator
+    from perfml.reports.campaign import IndicatorLine
+    from perfml.reports.pdf import reference_note
+
+    line = IndicatorLine(
+        indicator(1), 10.0, 10, 100, (), (), (),
+        reference_groupe="voisins", n_reference=15, reference_atteignable="national",
+    )  # fmt: skip
+    assert reference_note(line) == "15 voisins · att. France"

@@ -304,3 +304,19 @@ def test_ml_code_whose_leading_zero_excel_dropped_is_read(book):
 def test_target_typed_as_french_text_is_read(book):
     _fill(book, _row_of(book, "01002", 9), choice="saisie", typed="7,5", note="Nouvelle antenne")
     assert read_targets_workbook(book, CONTEXT).targets[0].cible == 7.5
+
+
+def test_targets_sheet_gives_the_interval_and_the_reference_in_words(book):
+    sheet = openpyxl.load_workbook(book)[TARGETS_SHEET]
+    row = _row_of(book, "01001", 1)
+    low = sheet[f"{_letter('ic95_bas')}{row}"].value
+    high = sheet[f"{_letter('ic95_haut')}{row}"].value
+    assert (round(low, 2), round(high, 2)) == (6.25, 18.63)
+    words = sheet[f"{_letter('reference')}{row}"].value
+    assert "atteignable : la France entière" in words
+
+
+def test_new_target_columns_come_after_the_columns_read_back():
+    read_back = ("choix", "cible_saisie", "justification", "minimum", "maximum")
+    added = ("ic95_bas", "ic95_haut", "a_portee_du_hasard", "position", "reference")
+    assert max(COLUMN_INDEX[k] for k in read_back) < min(COLUMN_INDEX[k] for k in added)

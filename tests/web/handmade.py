@@ -73,11 +73,22 @@ TYPICAL_REVISIONS = pd.DataFrame(
     {"code_ml": ["35001"], "indicateur": [1], "revision": [-1.25], "revision_relative": [-5.0],
      "mesure": ["points"]}
 )  # fmt: skip
+# Each ML's three other MLs, nearest first (`handmade_snapshot(with_neighbours=True)`).
+NEIGHBOURS = {
+    "29001": ["35002", "35001", "69001"],
+    "35001": ["69001", "29001", "35002"],
+    "35002": ["29001", "69001", "35001"],
+    "69001": ["35001", "29001", "35002"],
+}
 
 
-def handmade_snapshot(provisional: bool = False) -> Snapshot:
-    """The snapshot of the module's docstring (with 3 months of series for 29001);
-    `provisional`: the figures known on 15 January 2025, before consolidation."""
+def handmade_snapshot(provisional: bool = False, with_neighbours: bool = False) -> Snapshot:
+    """The snapshot of the module's docstring (with 3 months of series for 29001).
+
+    `provisional`: the figures known on 15 January 2025, before consolidation.
+    `with_neighbours` adds each ML's neighbours (`NEIGHBOURS`): fewer than 5, so the
+    groups (2 MLs) are replaced by them and no légitime nor raisonnable is proposed.
+    """
     structures = pd.DataFrame(
         STRUCTURES, columns=["code_ml", "nom", "code_departement", "code_region", "groupe"]
     )
@@ -114,14 +125,30 @@ def handmade_snapshot(provisional: bool = False) -> Snapshot:
         descriptions=descriptions,
         group_labels=labels,
         **dates,
+        neighbours=_neighbours() if with_neighbours else None,
     )
     late = pd.DataFrame({"code_ml": list(LATE_SHARES), "part_tardives": list(LATE_SHARES.values())})
+    key = "handmade"
+    if provisional:
+        key += "-provisoire"
+    if with_neighbours:
+        key += "-voisins"
     return Snapshot(
         campaign=campaign,
         structures=structures,
         monthly=monthly,
-        key="handmade-provisoire" if provisional else "handmade",
+        key=key,
         late_shares=late,
+    )
+
+
+def _neighbours() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"code_ml": code, "rang": rank, "code_ml_voisin": other, "distance": float(rank)}
+            for code, others in NEIGHBOURS.items()
+            for rank, other in enumerate(others, start=1)
+        ]
     )
 
 

@@ -72,6 +72,17 @@ def can_view_overview(user) -> bool:
     return membership is not None and membership.role_spec.sees_overview
 
 
+# The national funnel plots place every ML of France (unnamed) by its rate and size: a
+# State steering view, for the DGEFP and the DREETS (not the ARML, not an ML).
+FUNNEL_ROLES = frozenset({"DGEFP", "DREETS_UR", "DREETS_UD"})
+
+
+def can_view_funnels(user) -> bool:
+    """Whether the user may see the national funnel plots (DGEFP and DREETS)."""
+    membership = membership_of(user)
+    return membership is not None and membership.role_spec.code in FUNNEL_ROLES
+
+
 def can_view_region(user, code_region: str) -> bool:
     """Whether the region as a whole is within the user's territory (nation or region)."""
     membership = membership_of(user)

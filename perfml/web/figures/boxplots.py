@@ -23,13 +23,14 @@ DRAWING_LOCK = threading.Lock()
 
 
 def population_labels(snapshot: Snapshot, code_ml: str) -> list[str]:
-    """The labels of the three boxes, top to bottom (nation, region, group)."""
+    """The labels of the four boxes, top to bottom (nation, region, group, neighbours)."""
     ml = snapshot.ml(code_ml)
     group = POPULATION_LABELS["GROUPE"]
     return [
         POPULATION_LABELS["NATIONAL"],
         POPULATION_LABELS["REGION"],
         f"{group} {ml.groupe}" if ml.groupe is not None else group,
+        POPULATION_LABELS["VOISINS"],
     ]
 
 
@@ -57,8 +58,9 @@ def draw(snapshot: Snapshot, code_ml: str, number: int) -> str:
     svg = _ID_REFERENCES.sub(lambda m: m.group(1) + prefix, svg)
     # The figures are in the table beside the drawing: the drawing is one labelled image.
     label = (
-        f"Boîtes à moustaches de l'indicateur {number} : distributions nationale, régionale "
-        "et du groupe, et valeur de la mission locale (trait rouge) ; valeurs dans le tableau."
+        f"Boîtes à moustaches de l'indicateur {number} : distributions nationale, régionale, "
+        "du groupe et des 15 voisins, et valeur de la mission locale (trait rouge) ; valeurs "
+        "dans le tableau."
     )
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1)
 

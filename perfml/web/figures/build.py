@@ -62,7 +62,7 @@ def build_snapshot(warehouse: Path, year: int | None = None, progress: bool = Fa
     The groups are read, never built: the web application does not write into the
     warehouse (without groups, only the national and regional distributions exist).
     """
-    from perfml.groups import has_groups, load_groups
+    from perfml.groups import has_groups, load_groups, load_neighbours
     from perfml.indicators import Period, compute_indicators
     from perfml.indicators.revisions import typical_revisions
     from perfml.quality.late import late_share_by_ml
@@ -81,6 +81,7 @@ def build_snapshot(warehouse: Path, year: int | None = None, progress: bool = Fa
             groups = load_groups(con, year) if has_groups(con, year) else pd.Series(dtype="Int64")
             structures["groupe"] = structures["code_ml"].map(groups).astype("Int64")
             structures = structures.sort_values("code_ml", ignore_index=True)
+            neighbours = load_neighbours(con, year)
             monthly = _monthly(con, year)
             # Provisional figures: last year replayed at the same stage (typical revision).
             typical = None if is_official else typical_revisions(con, Period.year(year), as_of)
@@ -96,6 +97,7 @@ def build_snapshot(warehouse: Path, year: int | None = None, progress: bool = Fa
                 descriptions=_year_rows(con, "groupes_description", year),
                 group_labels=_year_rows(con, "groupes_libelles", year),
                 typical_revisions=typical,
+                neighbours=neighbours,
             )
             done("Distributions et propositions calculées")
     finally:

@@ -20,11 +20,12 @@ from perfml.reports.campaign import Campaign
 # Levels of `compute_indicators`.
 ML, REGION, NATIONAL = "ML", "REGION", "NATIONAL"
 # Reference populations, as `perfml.distributions` names them.
-POPULATIONS = ("NATIONAL", "REGION", "GROUPE")
+POPULATIONS = ("NATIONAL", "REGION", "GROUPE", "VOISINS")
 QUARTILE_COLUMNS = {
     "NATIONAL": "quartile_national",
     "REGION": "quartile_region",
     "GROUPE": "quartile_groupe",
+    "VOISINS": "quartile_voisins",
 }
 PROPOSAL_KINDS = ("legitime", "raisonnable", "atteignable")
 
@@ -56,6 +57,13 @@ class Position:
     valeur: float | None
     quartiles: dict[str, int | None]
     proposals: dict[str, float | None]
+    interval: tuple[float | None, float | None] = (None, None)  # 95 %
+    within_noise: dict[str, bool] = field(default_factory=dict)  # per proposal
+    reference_groupe: str | None = None  # "groupe" / "voisins"
+    n_reference: int | None = None
+    reference_atteignable: str | None = None  # "region" / "national"
+    n_reference_atteignable: int | None = None
+    funnel: str | None = None  # au-dessus / dans l'entonnoir / au-dessous (rates)
 
 
 @dataclass
@@ -169,14 +177,20 @@ class Snapshot:
         return self._idx_boxes.get((population, reference, indicateur))
 
     def boxes_of(self, code_ml: str, indicateur: int) -> dict[str, Box | None]:
-        """Return the national, regional and group distributions an ML is compared with."""
+        """Return the national, regional, group and neighbours' distributions of an ML."""
         ml = self.ml(code_ml)
         return {
             population: self.box(
-                population, reference_of(population, ml.code_region, ml.groupe), indicateur
+                population,
+                reference_of(population, ml.code_region, ml.groupe, ml.code_ml),
+                indicateur,
             )
             for population in POPULATIONS
         }
+
+    def neighbours_of(self, code_ml: str) -> list[MlInfo]:
+        """Return the ML's nearest MLs, nearest first (empty when they are not stored)."""
+        return [m for c in self.campaign.neighbours_of(code_ml) if (m := self.ml(c)) is not None]
 
     @cached_property
     def _idx_positions(self) -> dict[tuple[str, int], Position]:
@@ -186,6 +200,13 @@ class Snapshot:
                 _number(row["valeur"]),
                 {p: _integer(row[c]) for p, c in QUARTILE_COLUMNS.items()},
                 {k: _number(row[f"cible_{k}"]) for k in PROPOSAL_KINDS},
+                (_number(row["ic95_bas"]), _number(row["ic95_haut"])),
+                {k: bool(row[f"hasard_{k}"]) for k in PROPOSAL_KINDS},
+                _text(row["reference_groupe"]),
+                _integer(row["n_reference"]),
+                _text(row["reference_atteignable"]),
+                _integer(row["n_reference_atteignable"]),
+                _text(row["position"]),
             )
         return positions
 
@@ -277,3 +298,7 @@ def _number(value: object) -> float | None:
 
 def _integer(value: object) -> int | None:
     return None if _missing(value) else int(value)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None

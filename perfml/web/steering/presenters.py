@@ -13,8 +13,10 @@ from perfml.indicators.catalogue import CATALOGUE, Indicator
 from perfml.indicators.revisions import describe_typical_revision
 from perfml.reports.labels import (
     DIRECTION_LABELS,
+    FUNNEL_POSITION_LABELS,
     POPULATION_LABELS,
     format_value,
+    reference_sentence,
     region_label,
 )
 from perfml.web.figures.boxplots import drawings_of, population_labels
@@ -37,6 +39,13 @@ PROPOSAL_HELP = {
     "raisonnable": "borne du quartile supérieur dans le groupe",
     "atteignable": "borne du quartile supérieur dans la région",
 }
+# When a population of fewer than 5 MLs is replaced (perfml.targets.choose_references).
+PROPOSAL_HELP_REPLACED = {
+    ("legitime", "voisins"): "médiane des 15 voisins",
+    ("raisonnable", "voisins"): "borne du quartile supérieur parmi les 15 voisins",
+    ("atteignable", "national"): "borne du quartile supérieur en France",
+}
+WITHIN_NOISE = "à portée du hasard : dans l'intervalle à 95 % de la valeur"
 
 
 @dataclass
@@ -71,8 +80,11 @@ class IndicatorCard:
     region_valeur: str
     national_valeur: str
     distributions: list[DistributionRow]
-    proposals: list[tuple[str, str, str]]  # (label, value, how it is obtained)
+    proposals: list[tuple[str, str, str, str]]  # (label, value, how, "à portée du hasard")
     drawing: str
+    interval: str = ""  # « IC 95 % : 31,5 % – 35,7 % »
+    funnel: str = ""  # « dans l'entonnoir » (rates)
+    reference: str = ""  # where the proposals come from, in words
     months: list[MonthRow] = field(default_factory=list)
     trend: str = ""
     # Provisional figures: « révision typique l'an dernier : ±1,2 point » (empty otherwise).
@@ -148,7 +160,8 @@ def indicator_cards(snapshot: Snapshot, code_ml: str) -> list[IndicatorCard]:
             (
                 PROPOSAL_LABELS[kind],
                 format_value(position.proposals.get(kind) if position else None, unit),
-                PROPOSAL_HELP[kind],
+                _proposal_help(kind, position),
+                WITHIN_NOISE if position and position.within_noise.get(kind) else "",
             )
             for kind in PROPOSAL_LABELS
         ]
@@ -165,6 +178,18 @@ def indicator_cards(snapshot: Snapshot, code_ml: str) -> list[IndicatorCard]:
             distributions=rows,
             proposals=proposals,
             drawing=drawings[number],
+            interval=_interval_text(position, unit),
+            funnel=FUNNEL_POSITION_LABELS.get(position.funnel or "", "") if position else "",
+            reference=(
+                reference_sentence(
+                    position.reference_groupe,
+                    position.n_reference,
+                    position.reference_atteignable,
+                    position.n_reference_atteignable,
+                )
+                if position
+                else ""
+            ),
         )
         if snapshot.is_provisional:
             typical = describe_typical_revision(snapshot.typical_revision(code_ml, number))
@@ -185,6 +210,27 @@ def indicator_cards(snapshot: Snapshot, code_ml: str) -> list[IndicatorCard]:
             )
         cards.append(card)
     return cards
+
+
+def _proposal_help(kind: str, position) -> str:
+    """How a proposal is obtained, naming the population that replaced a small one."""
+    if position is not None:
+        reference = position.reference_atteignable if kind == "atteignable" else None
+        if kind != "atteignable":
+            reference = position.reference_groupe
+        replaced = PROPOSAL_HELP_REPLACED.get((kind, reference or ""))
+        if replaced:
+            return replaced
+    return PROPOSAL_HELP[kind]
+
+
+def _interval_text(position, unit: str) -> str:
+    """« 31,5 % – 35,7 % »: the value's 95 % interval (∞ for an open upper bound)."""
+    if position is None or position.interval == (None, None):
+        return ""
+    low, high = position.interval
+    high_text = format_value(high, unit) if high is not None else "∞"
+    return f"{format_value(low, unit)} – {high_text}"
 
 
 def ml_summary(snapshot: Snapshot, code_ml: str) -> dict:
@@ -208,6 +254,7 @@ def _summary(snapshot: Snapshot, code_ml: str) -> dict:
             if ml.groupe is not None and other.groupe == ml.groupe
         ),
         "populations": POPULATION_LABELS,
+        "voisins": snapshot.neighbours_of(code_ml),
     }
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from perfml.indicators.catalogue import CATALOGUE
 from perfml.reports.labels import region_label
 from perfml.web.accounts.permissions import (
+    can_view_funnels,
     can_view_ml,
     can_view_overview,
     membership_of,
@@ -19,6 +20,7 @@ from perfml.web.figures.snapshot import NATIONAL as NATIONAL_LEVEL
 from perfml.web.figures.snapshot import POPULATIONS, REGION
 from perfml.web.figures.store import current_snapshot
 from perfml.web.steering.fragments import indicators_fragment
+from perfml.web.steering.funnels import funnel_figures
 from perfml.web.steering.presenters import (
     QUARTILE_LABELS,
     aggregate_row,
@@ -34,6 +36,7 @@ REFERENCE_LABELS = {
     "NATIONAL": "nationale",
     "REGION": "régionale",
     "GROUPE": "du groupe homogène",
+    "VOISINS": "parmi les 15 voisins",
 }
 
 
@@ -104,6 +107,7 @@ def overview(request):
         "reference_label": REFERENCE_LABELS[query.reference],
         "quartiles": QUARTILE_LABELS,
         "national": national,
+        "voit_entonnoirs": can_view_funnels(request.user),
         "headers": sort_headers(query),
         "pages": [(n, query.url(page=n)) for n in page.paginator.page_range],
     }
@@ -123,6 +127,43 @@ def ml_page(request, code_ml: str):
         "provisoire": provisional_text(snapshot),
         "indicateurs_html": indicators_fragment(snapshot, code_ml),
         "indicateurs": CATALOGUE,
+        "voit_entonnoirs": can_view_funnels(request.user),
         **summary,
     }
     return render(request, "steering/ml.html", context)
+
+
+def funnels(request):
+    """The national funnel plots of the rates; a DREETS user's MLs in red."""
+    if not can_view_funnels(request.user):
+        raise Http404("pas d'entonnoirs pour ce rôle")
+    snapshot = current_snapshot()
+    membership = membership_of(request.user)
+    national = membership.role_spec.territory == NATIONAL
+    highlighted = [] if national else [ml.code_ml for ml in visible_mls(request.user)]
+    territory = territory_label(membership.role_spec.territory, membership.territory_code)
+    context = {
+        "titre": "Entonnoirs nationaux des taux",
+        "annee": snapshot.year,
+        "date_chiffres": figures_date(snapshot),
+        "mis_en_evidence": "" if national else f"En rouge : les missions locales — {territory}.",
+        "figures": funnel_figures(snapshot, highlighted),
+    }
+    return render(request, "steering/entonnoirs.html", context)
+
+
+def ml_funnels(request, code_ml: str):
+    """The national funnel plots of the rates with one ML in red."""
+    if not (can_view_funnels(request.user) and can_view_ml(request.user, code_ml)):
+        raise Http404("mission locale hors du territoire")
+    snapshot = current_snapshot()
+    ml = snapshot.ml(code_ml)
+    context = {
+        "titre": f"Entonnoirs nationaux des taux — {ml.nom} ({code_ml})",
+        "annee": snapshot.year,
+        "date_chiffres": figures_date(snapshot),
+        "ml": ml,
+        "mis_en_evidence": f"En rouge : {ml.nom} ({code_ml}).",
+        "figures": funnel_figures(snapshot, [code_ml]),
+    }
+    return render(request, "steering/entonnoirs.html", context)
