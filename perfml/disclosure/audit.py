@@ -184,3 +184,28 @@ def unprotected(
         if not exact.is_protected:
             failing.append(exact)
     return failing
+
+
+def marks_of_publication(
+    cells: PublishedCells, shown: Mapping[CellKey, list[object]], rules: MaskingRules
+) -> dict[CellKey, str]:
+    """Return the marks a reader sees, from every place each cell is shown.
+
+    `shown` gives, for each cell key, what each sheet or file shows for it: a number, the
+    primary label ("< 5"), "s", or an empty cell. A cell shown as a number anywhere is
+    published; otherwise a cell shown as "< 5" is primary and one shown as "s" secondary.
+    Raise `ValueError` when a number shown differs from the true value.
+    """
+    marks: dict[CellKey, str] = {}
+    for key, places in shown.items():
+        numbers = [p for p in places if isinstance(p, int | float) and not np.isnan(p)]
+        for number in numbers:
+            if abs(float(number) - cells.values[key]) > 1e-6:
+                raise ValueError(f"{key!r} : {number} publié pour {cells.values[key]}")
+        if numbers:
+            continue
+        if rules.label in places:
+            marks[key] = PRIMARY_MARK
+        elif "s" in places:
+            marks[key] = SECONDARY_MARK
+    return marks
