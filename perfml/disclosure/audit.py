@@ -14,14 +14,13 @@ than the exact one, so a cell protected at depth k is protected (quick verificat
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
-from perfml.disclosure.relations import CellKey, PublishedCells
+from perfml.disclosure.relations import CellKey, PublishedCells, solve
 from perfml.disclosure.rules import MaskingRules
 
 PRIMARY_MARK = "primaire"
@@ -111,15 +110,13 @@ class _Program:
         """Return the min (sign 1) or the max (sign −1) of variable `index`."""
         c = np.zeros(len(self.variables))
         c[index] = sign
-        result = linprog(
-            c,
-            A_ub=self.a_ub if self.a_ub.shape[0] else None,
-            b_ub=self.b_ub if self.a_ub.shape[0] else None,
-            A_eq=self.a_eq if self.a_eq.shape[0] else None,
-            b_eq=self.b_eq if self.a_eq.shape[0] else None,
-            bounds=[(lo, None if np.isinf(hi) else hi) for lo, hi in self.bounds],
-            method="highs",
-        )
+        constraints = {}
+        if self.a_ub.shape[0]:
+            constraints.update(A_ub=self.a_ub, b_ub=self.b_ub)
+        if self.a_eq.shape[0]:
+            constraints.update(A_eq=self.a_eq, b_eq=self.b_eq)
+        bounds = [(lo, None if np.isinf(hi) else hi) for lo, hi in self.bounds]
+        result = solve(c, bounds, **constraints)
         if result.status == 3:  # unbounded
             return -sign * np.inf
         if result.status != 0:
@@ -173,11 +170,19 @@ def audit(
 
 
 def unprotected(
-    cells: PublishedCells, marks: Mapping[CellKey, str], rules: MaskingRules
+    cells: PublishedCells,
+    marks: Mapping[CellKey, str],
+    rules: MaskingRules,
+    skip: Container = (),
 ) -> list[CellInterval]:
-    """Return the masked cells a reader can narrow; quick check first, exact one if needed."""
+    """Return the masked cells a reader can narrow; quick check first, exact one if needed.
+
+    Cells in `skip` (known not to be fully protectable) are not checked.
+    """
     failing = []
     for key in marks:
+        if key in skip:
+            continue
         if interval_of(cells, marks, key, rules, depth=2).is_protected:
             continue
         exact = interval_of(cells, marks, key, rules)

@@ -15,8 +15,13 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
+from scipy.sparse import coo_matrix
+
 CellKey = Hashable
 TOLERANCE = 1e-6
+# Below this many matrix entries a linear program is passed dense to scipy.
+DENSE_CELLS = 250_000
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,13 @@ class PublishedCells:
             terms[part] = terms.get(part, 0.0) + 1.0
         return self._add(terms, "le", name, only_if_true=True)
 
+    def matrix(self) -> RelationMatrix:
+        """Return the relations as one sparse matrix (built once, rebuilt after additions)."""
+        size = (len(self.values), len(self.relations))
+        if getattr(self, "_matrix", None) is None or self._matrix.size != size:
+            self._matrix = RelationMatrix(self)
+        return self._matrix
+
     def relations_of(self, key: CellKey) -> list[int]:
         """Return the indices of the relations `key` takes part in."""
         return self._by_cell.get(key, [])
@@ -123,6 +135,70 @@ class PublishedCells:
         return order
 
 
+class RelationMatrix:
+    """Every relation as a row of one sparse matrix over every cell (in publication order)."""
+
+    def __init__(self, cells: PublishedCells):
+        self.size = (len(cells.values), len(cells.relations))
+        self.keys = list(cells.values)
+        self.index = {key: i for i, key in enumerate(self.keys)}
+        self.values = np.array([cells.values[k] for k in self.keys], dtype=float)
+        self.fixed = np.zeros(len(self.keys), dtype=bool)
+        self.fixed[[self.index[k] for k in cells.fixed if k in self.index]] = True
+        rows, cols, data = [], [], []
+        for r, relation in enumerate(cells.relations):
+            for key, coef in relation.terms:
+                rows.append(r)
+                cols.append(self.index[key])
+                data.append(coef)
+        shape = (len(cells.relations), len(self.keys))
+        self.csr = coo_matrix((data, (rows, cols)), shape=shape).tocsr()
+        self.csc = self.csr.tocsc()
+        self.is_eq = np.array([r.kind == "eq" for r in cells.relations], dtype=bool)
+        self.residual = self.csr @ np.nan_to_num(self.values)
+
+    def flags(self, keys) -> np.ndarray:
+        """Return a boolean vector over the cells, true for `keys`."""
+        flags = np.zeros(len(self.keys), dtype=bool)
+        flags[[self.index[k] for k in keys]] = True
+        return flags
+
+    def neighbourhood(self, seed: int, free: np.ndarray, depth: int | None) -> np.ndarray:
+        """Return the cells at most `depth` relations from `seed` (seed first), crossing
+        only `free` cells; `depth=None`: the whole connected component."""
+        seen = np.zeros(len(self.keys), dtype=bool)
+        seen[seed] = True
+        order = [np.array([seed])]
+        frontier = order[0]
+        level = 0
+        while frontier.size and (depth is None or level < depth):
+            level += 1
+            rows = np.unique(self.csc[:, frontier].indices)
+            reached = np.unique(self.csr[rows].indices)
+            frontier = reached[~seen[reached] & free[reached]]
+            seen[frontier] = True
+            order.append(frontier)
+        return np.concatenate(order)
+
+    def cycles(self, seed: int, free: np.ndarray) -> np.ndarray:
+        """Return `seed`, the `free` cells sharing a relation with it, and the `free` cells
+        sharing relations with two of those (the corners that close a cycle in a table).
+        """
+        first = self.csc[:, [seed]].indices
+        near = np.unique(self.csr[first].indices)
+        near = near[free[near] & (near != seed)]
+        second = np.setdiff1d(np.unique(self.csc[:, near].indices), first)
+        counts = np.asarray((self.csr[second] != 0).sum(axis=0)).ravel()
+        corners = np.flatnonzero((counts >= 2) & free)
+        corners = np.setdiff1d(corners, np.append(near, seed))
+        return np.concatenate([[seed], near, corners]).astype(int)
+
+    def block(self, columns: np.ndarray):
+        """Return the relations touching `columns` and their matrix restricted to them."""
+        rows = np.unique(self.csc[:, columns].indices)
+        return rows, self.csr[rows][:, columns]
+
+
 def _same(a: float, b: float) -> bool:
     return (math.isnan(a) and math.isnan(b)) or abs(a - b) <= TOLERANCE
 
@@ -145,3 +221,15 @@ def add_hierarchy(
                 [key(column, *kid) for kid in kids],
                 f"{column} : {parent[0]} {parent[1]} = somme de ses composantes",
             )
+
+
+def solve(cost, bounds, **constraints):
+    """Solve a linear program with scipy's HiGHS; small matrices are passed dense (faster)."""
+    from scipy.optimize import linprog
+
+    for name in ("A_ub", "A_eq"):
+        matrix = constraints.get(name)
+        is_small = matrix is not None and matrix.shape[0] * matrix.shape[1] <= DENSE_CELLS
+        if is_small and hasattr(matrix, "toarray"):
+            constraints[name] = matrix.toarray()
+    return linprog(cost, bounds=bounds, method="highs", **constraints)

@@ -32,20 +32,19 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import coo_matrix
+from scipy.sparse import hstack
 
 from perfml.disclosure.audit import (
     PRIMARY_MARK,
     SECONDARY_MARK,
-    label_bounds,
     unprotected,
 )
-from perfml.disclosure.relations import CellKey, PublishedCells
+from perfml.disclosure.relations import CellKey, PublishedCells, solve
 from perfml.disclosure.rules import MaskingRules
 
 MASKED_COST = 1e-3
-DEPTHS = (2, 4, None)
+CYCLES = "cycles"  # the smallest scope: the cell's relations and the corners closing them
+DEPTHS = (CYCLES, 2, 4, None)
 
 
 class SuppressionError(RuntimeError):
@@ -59,11 +58,12 @@ def is_primary(value: float, rules: MaskingRules) -> bool:
     return rules.smallest_primary <= value < rules.threshold
 
 
-def _can_move(cells: PublishedCells, marks, key, rules) -> bool:
-    value = cells.values[key]
-    if math.isnan(value) or key in cells.fixed:
-        return False
-    return key in marks or value >= rules.threshold
+def _movable(matrix, marked: np.ndarray, rules: MaskingRules) -> np.ndarray:
+    """Return which cells a change may move: masked ones, and counts of threshold or more."""
+    values = matrix.values
+    with np.errstate(invalid="ignore"):
+        big = values >= rules.threshold
+    return ~np.isnan(values) & ~matrix.fixed & (marked | big)
 
 
 class _ChangeProgram:
@@ -72,52 +72,42 @@ class _ChangeProgram:
     Columns: y⁺ and y⁻ of every movable cell in scope (y = y⁺ − y⁻), then y of `key`.
     """
 
-    def __init__(self, cells, marks, rank, key, rules, depth):
-        scope = cells.neighbourhood(key, lambda k: _can_move(cells, marks, k, rules), depth)
-        self.free = scope[1:]
-        position = {k: i for i, k in enumerate(self.free)}
-        n = self.n = len(self.free)
-        relations = sorted({r for k in scope for r in cells.relations_of(k)})
-        rows = {"eq": ([], [], [], []), "le": ([], [], [], [])}
-        for index in relations:
-            relation = cells.relations[index]
-            r_rows, r_cols, r_data, rhs = rows[relation.kind]
-            row = len(rhs)
-            for member, coef in relation.terms:
-                if member == key:
-                    r_rows.append(row)
-                    r_cols.append(2 * n)
-                    r_data.append(coef)
-                elif member in position:
-                    r_rows += [row, row]
-                    r_cols += [position[member], n + position[member]]
-                    r_data += [coef, -coef]
-            # Σ coef × (x + y) ≤ 0 for a "le" relation; Σ coef × y = 0 for an equality.
-            rhs.append(-relation.residual(cells.values) if relation.kind == "le" else 0.0)
-        self.cost = np.zeros(2 * n + 1)
-        up, down = [], []
-        for k in self.free:
-            value = cells.values[k]
-            low, high = label_bounds(marks.get(k, SECONDARY_MARK), rules)
-            unit = MASKED_COST if k in marks else value
-            self.cost[position[k]] = self.cost[n + position[k]] = unit + 1e-7 * rank[k]
-            up.append((0.0, None if np.isinf(high) else max(high - value, 0.0)))
-            down.append((0.0, max(value - low, 0.0)))
-        self.bounds = up + down
+    def __init__(self, cells, marks, key, rules, depth, only_masked=False):
+        matrix = cells.matrix()
+        marked = matrix.flags(marks)
+        primary = matrix.flags([k for k, s in marks.items() if s == PRIMARY_MARK])
+        free = marked if only_masked else _movable(matrix, marked, rules)
+        if depth == CYCLES:
+            scope = matrix.cycles(matrix.index[key], free)
+        else:
+            scope = matrix.neighbourhood(matrix.index[key], free, depth)
+        rows, block = matrix.block(scope)
+        moving = scope[1:]
+        self.free = [matrix.keys[i] for i in moving]
+        self.n = len(moving)
+        parts = block[:, 1:]
+        full = hstack([parts, -parts, block[:, :1]]).tocsr()
+        is_eq = matrix.is_eq[rows]
         self.kwargs = {}
-        for kind, prefix in (("eq", "eq"), ("le", "ub")):
-            r_rows, r_cols, r_data, rhs = rows[kind]
-            if rhs:
-                self.kwargs[f"A_{prefix}"] = coo_matrix(
-                    (r_data, (r_rows, r_cols)), shape=(len(rhs), 2 * n + 1)
-                ).tocsr()
-                self.kwargs[f"b_{prefix}"] = np.array(rhs)
+        if is_eq.any():
+            self.kwargs.update(A_eq=full[is_eq], b_eq=np.zeros(int(is_eq.sum())))
+        if (~is_eq).any():
+            # Σ coef × (x + y) ≤ 0: Σ coef × y ≤ −Σ coef × x
+            self.kwargs.update(A_ub=full[~is_eq], b_ub=-matrix.residual[rows][~is_eq])
+        values = matrix.values[moving]
+        is_marked, is_primary = marked[moving], primary[moving]
+        unit = np.where(is_marked, MASKED_COST, values) + 1e-7 * moving
+        self.cost = np.concatenate([unit, unit, [0.0]])
+        high = np.where(is_primary, rules.threshold - 1 - values, np.inf)
+        low = np.where(is_primary, rules.smallest_primary, rules.threshold)
+        down = np.maximum(values - low, 0.0)
+        self.bounds = [(0.0, None if np.isinf(h) else max(h, 0.0)) for h in high] + [
+            (0.0, d) for d in down
+        ]
 
     def cheapest(self, shift: float) -> list[CellKey] | None:
         """Return the cells the cheapest change moving `key` by `shift` moves (None: none)."""
-        result = linprog(
-            self.cost, bounds=[*self.bounds, (shift, shift)], method="highs", **self.kwargs
-        )
+        result = solve(self.cost, [*self.bounds, (shift, shift)], **self.kwargs)
         if result.status != 0:
             return None
         moved = np.abs(result.x[: self.n] - result.x[self.n : 2 * self.n])
@@ -128,14 +118,25 @@ class _ChangeProgram:
         objective = np.zeros(2 * self.n + 1)
         objective[-1] = -1.0 if shift > 0 else 1.0
         bound = (0.0, shift) if shift > 0 else (shift, 0.0)
-        result = linprog(objective, bounds=[*self.bounds, bound], method="highs", **self.kwargs)
+        result = solve(objective, [*self.bounds, bound], **self.kwargs)
         return float(result.x[-1]) if result.status == 0 else 0.0
+
+
+def _programs(cells, marks, rank, key, rules):
+    """Yield the change programs around `key`: first over masked cells only (no new mask
+    needed), then wider and wider (each scope once)."""
+    yield _ChangeProgram(cells, marks, key, rules, 4, only_masked=True)
+    size = -1
+    for depth in DEPTHS:
+        program = _ChangeProgram(cells, marks, key, rules, depth)
+        if program.n > size:
+            size = program.n
+            yield program
 
 
 def _protect_side(cells, marks, rank, key, shift, rules, limited) -> None:
     """Mask what lets `key` move by `shift`; as far as possible when it cannot go so far."""
-    for depth in DEPTHS:
-        program = _ChangeProgram(cells, marks, rank, key, rules, depth)
+    for program in _programs(cells, marks, rank, key, rules):
         touched = program.cheapest(shift)
         if touched is not None:
             for k in touched:
@@ -180,7 +181,7 @@ def masking(cells: PublishedCells, rules: MaskingRules) -> Masking:
             if target != value:
                 _protect_side(cells, marks, rank, key, target - value, rules, limited)
     for _round in range(3):
-        failing = [f for f in unprotected(cells, marks, rules) if f.key not in limited]
+        failing = [f for f in unprotected(cells, marks, rules, limited)]
         if not failing:
             return Masking(marks, limited)
         for interval in failing:
@@ -192,7 +193,7 @@ def masking(cells: PublishedCells, rules: MaskingRules) -> Masking:
                         )
             else:
                 _protect_secondary(cells, marks, rank, interval.key, rules, limited)
-    failing = [f for f in unprotected(cells, marks, rules) if f.key not in limited]
+    failing = [f for f in unprotected(cells, marks, rules, limited)]
     if failing:
         raise SuppressionError(f"cellules encore déductibles après masquage : {failing[:3]}")
     return Masking(marks, limited)
@@ -201,8 +202,8 @@ def masking(cells: PublishedCells, rules: MaskingRules) -> Masking:
 def _protect_secondary(cells, marks, rank, key, rules, limited) -> None:
     """Let a secondary cell move by at least one unit, up or else down."""
     for shift in (1.0, -1.0):
-        for depth in DEPTHS:
-            touched = _ChangeProgram(cells, marks, rank, key, rules, depth).cheapest(shift)
+        for program in _programs(cells, marks, rank, key, rules):
+            touched = program.cheapest(shift)
             if touched is not None:
                 for k in touched:
                     marks.setdefault(k, SECONDARY_MARK)

@@ -1,31 +1,126 @@
-"""External diffusion of the dashboard: small counts masked with their totals."""
+"""External diffusion of the dashboard: the masks of every level hide the same cells."""
 
 from __future__ import annotations
 
 import pandas as pd
+import pytest
+from extract_outputs import chosen_warehouse, gather
 
-from perfml.dashboard.diffusion import mask_counts, mask_rates
-from perfml.dashboard.levels import Row
+from perfml.activity import MEASURES
+from perfml.dashboard import compute_figures, parse_period
+from perfml.dashboard.diffusion import (
+    dashboard_masks,
+    dont_parents,
+    mask_counts,
+    mask_rates,
+    period_cells,
+    shared_counts,
+)
+from perfml.dashboard.levels import Level, Row, level_rows
+from perfml.dashboard.sheets import activity_table, indicators_table
+from perfml.disclosure.audit import audit, marks_of_publication
+from perfml.disclosure.rules import default_rules
+from perfml.warehouse import connect
 
-REGION_ROWS = [Row("ML", "a", "A"), Row("ML", "b", "B"), Row("REGION", "84", "R", True)]
+
+def every_level(figures) -> list[Level]:
+    """Return every level the command publishes: the nation, each region, each ML."""
+    regions = sorted(set(figures.structures["code_region"]))
+    mls = sorted(figures.structures["code_ml"])
+    return [
+        Level("national"),
+        *(Level("region", r) for r in regions),
+        *(Level("ml", m) for m in mls),
+    ]
 
 
-def test_family_part_masked_in_a_row_masks_the_next_smallest_part():
-    frame = pd.DataFrame(
-        {"total": [20, 30, 50], "x": [3, 10, 13], "y": [17, 20, 37]}, index=["a", "b", "84"]
-    )
-    masked = mask_counts(frame, REGION_ROWS, [("total", ["x", "y"])], [])
-    # a.x < 5; row a: a.y goes; column x: b.x goes; column y: b.y goes. The region stays.
-    assert masked["x"].tolist() == ["< 5", "s", 13]
-    assert masked["y"].tolist() == ["s", "s", 37]
+def published(figures) -> tuple[dict, dict, list]:
+    """Return what every level's tables show: current period, previous period, derived."""
+    masks = dashboard_masks(figures)
+    current, previous, derived = [], [], []
+    for level in every_level(figures):
+        rows = level_rows(level, figures.structures)
+        activity = activity_table(figures, rows, True, masks)
+        indicators = indicators_table(figures, rows, True, masks)
+        now, before = {}, {}
+        for row, (_i, line) in zip(rows, activity.iterrows(), strict=True):
+            for m in MEASURES:
+                now[(m.name, row.niveau, row.code)] = line[f"{m.name}__cur"]
+                before[(m.name, row.niveau, row.code)] = line[f"{m.name}__prev"]
+                parts = [line[f"{m.name}__cur"], line[f"{m.name}__prev"]]
+                derived.append((line[f"{m.name}__evol"], parts))
+        for row, (_i, line) in zip(rows, indicators.iterrows(), strict=True):
+            for k in range(1, 11):
+                for part in ("num", "den"):
+                    now[(f"i{k}_{part}", row.niveau, row.code)] = line[f"i{k}_{part}"]
+                derived.append((line[f"i{k}_val"], [line[f"i{k}_num"], line[f"i{k}_den"]]))
+                derived.append((line[f"i{k}_evol"], [line[f"i{k}_val"], line[f"i{k}_prev"]]))
+        current.append(now)
+        previous.append(before)
+    return gather(*current), gather(*previous), derived
 
 
-def test_ml_level_rows_are_masked_one_by_one():
+def narrowed(figures) -> list:
+    """Return the masked counts a reader of every level's tables can narrow."""
+    rules = default_rules()
+    current, previous, _derived = published(figures)
+    failing = []
+    for shown, activity, indicators in (
+        (current, figures.activity, figures.indicators),
+        (previous, figures.activity_previous, figures.indicators_previous),
+    ):
+        cells = period_cells(activity, indicators, figures.structures)
+        counts = {k: v for k, v in shown.items() if k in cells.values}
+        marks = marks_of_publication(cells, counts, rules)
+        failing += [i for i in audit(cells, marks, rules) if not i.is_protected]
+    return failing
+
+
+def test_a_cell_masked_in_a_region_file_is_masked_in_its_ml_file(figures):
+    # The leak of issue 12: the region's table masked an ML while `--niveau ml` published it.
+    current, previous, _derived = published(figures)
+    for shown in (current, previous):
+        for key, places in shown.items():
+            masked = [isinstance(p, str) for p in places]
+            assert all(masked) or not any(masked), (key, places)
+    assert any(isinstance(p, str) for places in current.values() for p in places)
+
+
+def test_no_evolution_or_rate_is_shown_beside_a_masked_part(figures):
+    _current, _previous, derived = published(figures)
+    for value, parts in derived:
+        if any(isinstance(p, str) for p in parts):
+            assert value == "s"
+
+
+def test_masks_are_the_same_on_every_run(figures):
+    assert dashboard_masks(figures) == dashboard_masks(figures)
+
+
+def test_relations_cover_families_dont_measures_and_indicator_counts(figures):
+    cells = period_cells(figures.activity, figures.indicators, figures.structures)
+    names = {r.name for r in cells.relations}
+    assert any(n.startswith("sorties_pacea = somme de ses parties") for n in names)
+    assert ("mer_realisees", "mer_prescrites") in dont_parents().items()
+    assert ("sorties_pacea", "i5_den") in shared_counts()
+
+
+def test_counts_are_shown_with_the_masks_of_the_whole_hierarchy():
     rows = [Row("ML", "a", "A"), Row("REGION", "84", "R"), Row("NATIONAL", "FR", "F")]
     frame = pd.DataFrame({"n": [3, 40, 90]}, index=["a", "84", "FR"])
-    assert mask_counts(frame, rows, [], ["n"])["n"].tolist() == ["< 5", 40, 90]
+    marks = {("n", "ML", "a"): "primaire", ("n", "REGION", "84"): "secondaire"}
+    shown = mask_counts(frame, rows, ["n"], marks, default_rules())
+    assert shown["n"].tolist() == ["< 5", "s", 90]
 
 
 def test_rate_with_a_masked_numerator_is_masked():
     frame = pd.DataFrame({"num": ["< 5", 12], "den": [40, 50], "val": [7.5, 24.0]})
     assert mask_rates(frame, "val", ["num", "den"])["val"].tolist() == ["s", 24.0]
+
+
+@pytest.mark.slow
+def test_no_masked_count_of_any_level_of_the_extract_can_be_narrowed(mini_warehouse):
+    warehouse = chosen_warehouse(mini_warehouse)
+    for period in ("2024-S1", "2024"):
+        figures = compute_figures(connect(warehouse), parse_period(period))
+        assert narrowed(figures) == []
