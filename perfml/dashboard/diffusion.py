@@ -38,7 +38,7 @@ from perfml.disclosure import SECONDARY, is_masked
 from perfml.disclosure.audit import PRIMARY_MARK, SECONDARY_MARK
 from perfml.disclosure.relations import PublishedCells
 from perfml.disclosure.rules import MaskingRules, default_rules
-from perfml.disclosure.suppression import protect
+from perfml.disclosure.suppression import masking
 from perfml.indicators.catalogue import CATALOGUE
 
 Diffusion = Literal["interne", "externe"]
@@ -153,17 +153,37 @@ class DashboardMasks:
     current: Marks
     previous: Marks
     rules: MaskingRules
+    # Cells no masking can fully protect (tables where almost every count is small).
+    limited: int = 0
 
 
 def dashboard_masks(figures, rules: MaskingRules | None = None) -> DashboardMasks:
     """Decide the masks of every count of the dashboard, both periods, every level."""
     rules = rules or default_rules()
-    current = protect(period_cells(figures.activity, figures.indicators, figures.structures), rules)
-    previous = protect(
+    current = masking(period_cells(figures.activity, figures.indicators, figures.structures), rules)
+    previous = masking(
         period_cells(figures.activity_previous, figures.indicators_previous, figures.structures),
         rules,
     )
-    return DashboardMasks(current, previous, rules)
+    limited = len(current.limited) + len(previous.limited)
+    return DashboardMasks(current.marks, previous.marks, rules, limited)
+
+
+def limited_note(count: int) -> list[str]:
+    """Return the note telling the reader that some masked cells are only partly protected."""
+    if not count:
+        return []
+    if count == 1:
+        return [
+            "1 cellule masquée ne peut pas être entièrement protégée (presque tous les "
+            "effectifs voisins sont petits) : son intervalle est aussi large que les chiffres "
+            "le permettent."
+        ]
+    return [
+        f"{count} cellules masquées ne peuvent pas être entièrement protégées (presque tous "
+        "les effectifs voisins sont petits) : leur intervalle est aussi large que les "
+        "chiffres le permettent."
+    ]
 
 
 def mask_counts(

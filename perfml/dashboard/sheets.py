@@ -336,7 +336,7 @@ def write_dashboard(
     bold = [i for i, row in enumerate(rows) if row.is_total]
     notes = [_period_note(figures), *_total_note(level)]
     if external:
-        notes.append(MASKING_NOTE)
+        notes += [MASKING_NOTE, *dissemination.limited_note(masks.limited)]
     workbook = open_workbook(path)
     formats = Formats(workbook)
     write_cover(

@@ -24,7 +24,7 @@ from __future__ import annotations
 from perfml.dashboard.diffusion import hierarchy
 from perfml.disclosure.relations import PublishedCells
 from perfml.disclosure.rules import MaskingRules, default_rules
-from perfml.disclosure.suppression import protect
+from perfml.disclosure.suppression import Masking, masking
 from perfml.gj.criteria import CRITERIA, RATIOS
 from perfml.gj.entries import MONTH_COLUMNS
 from perfml.gj.followup import GJFollowUp
@@ -107,6 +107,6 @@ def gj_cells(follow: GJFollowUp) -> PublishedCells:
     return cells
 
 
-def gj_masks(follow: GJFollowUp, rules: MaskingRules | None = None) -> Marks:
+def gj_masks(follow: GJFollowUp, rules: MaskingRules | None = None) -> Masking:
     """Decide the masks of every count the follow-up publishes, every level."""
-    return protect(gj_cells(follow), rules or default_rules())
+    return masking(gj_cells(follow), rules or default_rules())

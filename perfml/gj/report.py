@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from perfml import __version__
-from perfml.dashboard.diffusion import mask_counts, mask_rates
+from perfml.dashboard.diffusion import limited_note, mask_counts, mask_rates
 from perfml.dashboard.levels import Row
 from perfml.dashboard.sheets import MASKING_NOTE
 from perfml.dashboard.workbook import (
@@ -21,6 +21,7 @@ from perfml.dashboard.workbook import (
     write_table,
 )
 from perfml.disclosure.rules import default_rules
+from perfml.disclosure.suppression import Masking
 from perfml.french import MONTH_NAMES
 from perfml.gj.config import PROJECTION_METHODS
 from perfml.gj.criteria import CRITERIA
@@ -71,16 +72,16 @@ def _mask(frame: pd.DataFrame, marks: Marks) -> pd.DataFrame:
     return frame
 
 
-def region_table(follow: GJFollowUp, external: bool, masks: Marks | None = None) -> pd.DataFrame:
+def region_table(follow: GJFollowUp, external: bool, masks: Masking | None = None) -> pd.DataFrame:
     """Return the regions and the nation (last row), masked when the file leaves the State."""
     frame = pd.concat([_labelled(follow, "REGION"), _labelled(follow, "NATIONAL")])
     frame = frame.reset_index(drop=True)
     if external:
-        frame = _mask(frame, gj_masks(follow) if masks is None else masks)
+        frame = _mask(frame, (masks or gj_masks(follow)).marks)
     return frame
 
 
-def ml_table(follow: GJFollowUp, external: bool, masks: Marks | None = None) -> pd.DataFrame:
+def ml_table(follow: GJFollowUp, external: bool, masks: Masking | None = None) -> pd.DataFrame:
     """Return the MLs region by region, each region followed by its total row."""
     mls, regions = _labelled(follow, "ML"), _labelled(follow, "REGION")
     blocks = []
@@ -91,7 +92,7 @@ def ml_table(follow: GJFollowUp, external: bool, masks: Marks | None = None) -> 
         blocks.append(block)
     frame = pd.concat(blocks, ignore_index=True)
     if external:
-        frame = _mask(frame, gj_masks(follow) if masks is None else masks)
+        frame = _mask(frame, (masks or gj_masks(follow)).marks)
     return frame
 
 
@@ -209,7 +210,7 @@ def write_gj_report(follow: GJFollowUp, path: Path, diffusion: str = "interne") 
         f"{follow.complete_months} mois complets observés."
     ]
     if external:
-        notes.append(MASKING_NOTE)
+        notes += [MASKING_NOTE, *limited_note(len(masks.limited))]
     workbook = open_workbook(path)
     formats = Formats(workbook)
     write_cover(

@@ -124,3 +124,14 @@ def test_no_masked_count_of_any_level_of_the_extract_can_be_narrowed(mini_wareho
     for period in ("2024-S1", "2024"):
         figures = compute_figures(connect(warehouse), parse_period(period))
         assert narrowed(figures) == []
+
+
+def test_presentation_sheet_states_the_masking_rules(figures, tmp_path):
+    from openpyxl import load_workbook
+
+    from perfml.dashboard.sheets import write_dashboard
+
+    path = write_dashboard(figures, Level("national"), tmp_path / "n.xlsx", "externe")
+    sheet = load_workbook(path)["Présentation"]
+    texts = [c.value for line in sheet.iter_rows() for c in line if isinstance(c.value, str)]
+    assert default_rules().describe() in texts

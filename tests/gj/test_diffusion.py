@@ -113,3 +113,12 @@ def test_no_masked_count_of_the_extract_command_can_be_narrowed(mini_warehouse, 
     paths = [out, out.with_name("gj_regions.csv"), out.with_name("gj_ml.csv")]
     assert narrowed(follow, paths) == []
     assert derived_leaks(follow, paths) == []
+
+
+def test_presentation_sheet_states_the_masking_rules(follow, tmp_path):
+    from openpyxl import load_workbook
+
+    path = write_gj_report(follow, tmp_path / "gj.xlsx", "externe")[0]
+    sheet = load_workbook(path)["Présentation"]
+    texts = [c.value for line in sheet.iter_rows() for c in line if isinstance(c.value, str)]
+    assert default_rules().describe() in texts
