@@ -76,9 +76,14 @@ def narrowed(figures) -> list:
     return failing
 
 
-def test_a_cell_masked_in_a_region_file_is_masked_in_its_ml_file(figures):
+@pytest.fixture(scope="module")
+def handmade_published(figures):
+    return published(figures)
+
+
+def test_a_cell_masked_in_a_region_file_is_masked_in_its_ml_file(handmade_published):
     # The leak of issue 12: the region's table masked an ML while `--niveau ml` published it.
-    current, previous, _derived = published(figures)
+    current, previous, _derived = handmade_published
     for shown in (current, previous):
         for key, places in shown.items():
             masked = [isinstance(p, str) for p in places]
@@ -86,8 +91,8 @@ def test_a_cell_masked_in_a_region_file_is_masked_in_its_ml_file(figures):
     assert any(isinstance(p, str) for places in current.values() for p in places)
 
 
-def test_no_evolution_or_rate_is_shown_beside_a_masked_part(figures):
-    _current, _previous, derived = published(figures)
+def test_no_evolution_or_rate_is_shown_beside_a_masked_part(handmade_published):
+    _current, _previous, derived = handmade_published
     for value, parts in derived:
         if any(isinstance(p, str) for p in parts):
             assert value == "s"
