@@ -17,7 +17,7 @@ from collections.abc import Hashable, Sequence
 
 import pandas as pd
 
-from perfml.disclosure.audit import PRIMARY_MARK, SECONDARY_MARK, audit
+from perfml.disclosure.audit import PRIMARY_MARK, SECONDARY_MARK
 from perfml.disclosure.relations import PublishedCells
 from perfml.disclosure.rules import MaskingRules, default_rules
 from perfml.disclosure.suppression import is_primary, protect
@@ -29,7 +29,6 @@ __all__ = [
     "SECONDARY",
     "SECONDARY_MARK",
     "THRESHOLD",
-    "audit",
     "frame_cells",
     "is_masked",
     "is_small_count",
