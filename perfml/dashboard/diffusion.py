@@ -154,7 +154,13 @@ class DashboardMasks:
     previous: Marks
     rules: MaskingRules
     # Cells no masking can fully protect (tables where almost every count is small).
-    limited: int = 0
+    limited_current: frozenset = frozenset()
+    limited_previous: frozenset = frozenset()
+
+    @property
+    def limited(self) -> int:
+        """How many masked cells cannot be fully protected, both periods."""
+        return len(self.limited_current) + len(self.limited_previous)
 
 
 def dashboard_masks(figures, rules: MaskingRules | None = None) -> DashboardMasks:
@@ -165,8 +171,13 @@ def dashboard_masks(figures, rules: MaskingRules | None = None) -> DashboardMask
         period_cells(figures.activity_previous, figures.indicators_previous, figures.structures),
         rules,
     )
-    limited = len(current.limited) + len(previous.limited)
-    return DashboardMasks(current.marks, previous.marks, rules, limited)
+    return DashboardMasks(
+        current.marks,
+        previous.marks,
+        rules,
+        frozenset(current.limited),
+        frozenset(previous.limited),
+    )
 
 
 def limited_note(count: int) -> list[str]:
