@@ -13,9 +13,13 @@ done cell by cell with linear programs:
    the cells it moves (already masked cells cost almost nothing), so small cells are
    preferred and masked cells reused. Every published cell it moves becomes secondary
    ("s"); a zero or a missing value is never moved, a small count is already primary;
-3. the program first looks 2 relations around p (its row, its column and theirs), then
-   4, then the whole connected table; cells further away are held at their value, which
-   can only make the change harder to find, never wrong;
+3. the program first tries the masked cells alone (no new mask needed), then the cells
+   sharing a relation with p and the cells closing a cycle with two of those (in a table:
+   its row, its column and the corners), then 2 and 4 relations around p, then the whole
+   connected table; cells further away are held at their value, which can only make the
+   change harder to find, never wrong. When even the whole table cannot move p so far
+   (almost every count small), the cells giving the widest interval are masked and p is
+   reported as `limited`;
 4. the result is then audited (`perfml.disclosure.audit`); a secondary cell that a reader
    could know exactly is given its own change the same way.
 
@@ -122,7 +126,7 @@ class _ChangeProgram:
         return float(result.x[-1]) if result.status == 0 else 0.0
 
 
-def _programs(cells, marks, rank, key, rules):
+def _programs(cells, marks, key, rules):
     """Yield the change programs around `key`: first over masked cells only (no new mask
     needed), then wider and wider (each scope once)."""
     yield _ChangeProgram(cells, marks, key, rules, 4, only_masked=True)
@@ -134,9 +138,9 @@ def _programs(cells, marks, rank, key, rules):
             yield program
 
 
-def _protect_side(cells, marks, rank, key, shift, rules, limited) -> None:
+def _protect_side(cells, marks, key, shift, rules, limited) -> None:
     """Mask what lets `key` move by `shift`; as far as possible when it cannot go so far."""
-    for program in _programs(cells, marks, rank, key, rules):
+    for program in _programs(cells, marks, key, rules):
         touched = program.cheapest(shift)
         if touched is not None:
             for k in touched:
@@ -169,7 +173,6 @@ def protect(cells: PublishedCells, rules: MaskingRules) -> dict[CellKey, str]:
 def masking(cells: PublishedCells, rules: MaskingRules) -> Masking:
     """Decide the primary and secondary masks of `cells` (see the module's docstring)."""
     limited: set = set()
-    rank = {key: i for i, key in enumerate(cells.values)}
     marks: dict[Hashable, str] = {
         key: PRIMARY_MARK
         for key, value in cells.values.items()
@@ -179,30 +182,29 @@ def masking(cells: PublishedCells, rules: MaskingRules) -> Masking:
         value = cells.values[key]
         for target in (rules.protection_haute, rules.protection_basse):
             if target != value:
-                _protect_side(cells, marks, rank, key, target - value, rules, limited)
+                _protect_side(cells, marks, key, target - value, rules, limited)
     for _round in range(3):
-        failing = [f for f in unprotected(cells, marks, rules, limited)]
+        failing = unprotected(cells, marks, rules, limited)
         if not failing:
             return Masking(marks, limited)
         for interval in failing:
             if interval.status == PRIMARY_MARK:
                 for target in (interval.required_high, interval.required_low):
                     if target != interval.value:
-                        _protect_side(
-                            cells, marks, rank, interval.key, target - interval.value, rules
-                        )
+                        shift = target - interval.value
+                        _protect_side(cells, marks, interval.key, shift, rules, limited)
             else:
-                _protect_secondary(cells, marks, rank, interval.key, rules, limited)
-    failing = [f for f in unprotected(cells, marks, rules, limited)]
+                _protect_secondary(cells, marks, interval.key, rules, limited)
+    failing = unprotected(cells, marks, rules, limited)
     if failing:
         raise SuppressionError(f"cellules encore déductibles après masquage : {failing[:3]}")
     return Masking(marks, limited)
 
 
-def _protect_secondary(cells, marks, rank, key, rules, limited) -> None:
+def _protect_secondary(cells, marks, key, rules, limited) -> None:
     """Let a secondary cell move by at least one unit, up or else down."""
     for shift in (1.0, -1.0):
-        for program in _programs(cells, marks, rank, key, rules):
+        for program in _programs(cells, marks, key, rules):
             touched = program.cheapest(shift)
             if touched is not None:
                 for k in touched:

@@ -81,3 +81,22 @@ def test_zeros_are_never_secondary():
     rows = [[2, 0, 40], [0, 12, 60], [70, 80, 11]]
     marks = protect(table_cells(rows), RULES)
     assert all(table_cells(rows).values[k] != 0 for k in marks)
+
+
+def test_the_final_audit_repairs_a_primary_left_unprotected(monkeypatch):
+    # Make the first change found mask nothing: the audit at the end must catch the
+    # unprotected cell and protect it.
+    from perfml.disclosure import suppression
+
+    original = suppression._ChangeProgram.cheapest
+    calls = []
+
+    def forgetful(self, shift):
+        calls.append(shift)
+        return [] if len(calls) == 1 else original(self, shift)
+
+    monkeypatch.setattr(suppression._ChangeProgram, "cheapest", forgetful)
+    cells = table_cells([[2, 30, 40], [50, 12, 60], [70, 80, 11]])
+    result = masking(cells, RULES)
+    assert all(i.is_protected for i in audit(cells, result.marks, RULES))
+    assert len(calls) > 2
