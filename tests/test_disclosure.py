@@ -1,4 +1,9 @@
-"""Small-count masking: hand-computed cases of primary and secondary masking."""
+"""Small-count masking of one frame: hand-computed cases of primary and secondary masking.
+
+A reader knows that a "< 5" cell holds 1 to 4 and that an "s" cell holds at least 5 (zeros
+and small counts are never secondary); the masks must leave every "< 5" cell free to be
+anything from 1 to 4.
+"""
 
 from __future__ import annotations
 
@@ -26,9 +31,11 @@ def test_zero_is_shown_by_default():
 
 
 def test_zero_is_masked_when_asked():
+    # Total 17. Masking a and c only: a + c = 8 with c ≥ 5 gives a ≤ 3, never 4. b goes too:
+    # a + b + c = 17 lets a = 4 (b = 8, c = 5) and a = 0 (b = 9, c = 8).
     frame = pd.DataFrame({"x": [0, 9, 8]}, index=["a", "b", "c"])
     masked = mask_small_counts(frame, ["x"], mask_zeros=True)
-    assert masked["x"].tolist() == ["< 5", 9, "s"]
+    assert masked["x"].tolist() == ["< 5", "s", "s"]
 
 
 def test_single_masked_cell_of_a_column_masks_the_next_smallest_cell():
@@ -47,10 +54,10 @@ def test_secondary_cell_is_never_a_zero():
     assert mask_small_counts(frame, ["x"])["x"].tolist() == ["< 5", 0, "s"]
 
 
-def test_row_and_column_secondary_masking_spreads_until_no_line_has_one_masked_cell():
-    # a.x = 3 is masked. Row a (total 13): the smallest other cell, a.y = 10, goes.
-    # Column x: b.x = 6 < c.x = 8 goes. Column y: a.y is alone, b.y = 7 < c.y = 20 goes.
-    # Row b then has two masked cells, so does every column: done. Totals stay shown.
+def test_one_primary_in_a_row_and_column_table_takes_the_cheapest_cycle():
+    # a.x = 3 is masked; the row and column totals are shown. The cheapest cycle is a.x,
+    # a.y, b.x, b.y (10 + 6 + 7 = 23 against 10 + 8 + 20 through row c). It lets a.x be 4
+    # (a.y = 9, b.x = 5, b.y = 8) and 1 (a.y = 12, b.x = 8, b.y = 5): every "s" stays ≥ 5.
     frame = pd.DataFrame(
         {"x": [3, 6, 8], "y": [10, 7, 20], "t": [13, 13, 28]}, index=["a", "b", "c"]
     )
@@ -62,13 +69,14 @@ def test_row_and_column_secondary_masking_spreads_until_no_line_has_one_masked_c
     }
 
 
-def test_small_total_is_masked_and_its_row_needs_no_secondary_masking():
+def test_small_total_is_masked_and_its_row_moves_with_another_row():
     frame = pd.DataFrame({"x": [3, 6, 5], "y": [0, 7, 9], "t": [3, 13, 14]}, index=["a", "b", "c"])
     marks = small_count_mask(frame, ["x", "y"], total_column="t")
-    # Row a: its total is masked too, so the row needs nothing more; in column x the next
-    # smallest cell is c.x = 5.
+    # Row a: a.x = a.t (a.y = 0 is shown), both primary. Raising them to 4 lowers another
+    # row's x and t by 1: c.x = 5 cannot go below 5, so row b (b.x, b.t) is masked.
     assert marks.loc["a"].tolist() == ["primaire", "", "primaire"]
-    assert marks.loc["c", "x"] == "secondaire"
+    assert marks.loc["b"].tolist() == ["secondaire", "", "secondaire"]
+    assert marks.loc["c"].tolist() == ["", "", ""]
 
 
 def test_total_row_is_left_out_of_the_column_it_totals():
@@ -79,8 +87,9 @@ def test_total_row_is_left_out_of_the_column_it_totals():
 
 
 def test_threshold_is_configurable():
+    # Total 26: with c = 12 shown, a + b = 14 and each "< 10" cell would be at least 5.
     frame = pd.DataFrame({"x": [7, 7, 12]}, index=["a", "b", "c"])
-    assert mask_small_counts(frame, ["x"], threshold=10)["x"].tolist() == ["< 10", "< 10", 12]
+    assert mask_small_counts(frame, ["x"], threshold=10)["x"].tolist() == ["< 10", "< 10", "s"]
 
 
 def test_missing_values_are_neither_masked_nor_chosen():

@@ -22,6 +22,7 @@ from perfml.dashboard.workbook import (
     write_table,
 )
 from perfml.disclosure import is_masked
+from perfml.disclosure.rules import default_rules
 from perfml.indicators.catalogue import CATALOGUE
 from perfml.indicators.periods import format_date
 
@@ -35,10 +36,8 @@ CONSOLIDATION_RULE = (
     "la fin de la période (1er septembre pour un premier semestre, 1er mars de l'année "
     "suivante pour une année)"
 )
-MASKING_NOTE = (
-    "Diffusion externe : un effectif de 1 à 4 est affiché « < 5 » ; « s » signale une valeur "
-    "masquée pour qu'on ne puisse pas retrouver par différence une valeur masquée."
-)
+# The masking rules as the reader sees them (`perfml/disclosure/regles.toml`).
+MASKING_NOTE = default_rules().describe()
 
 
 def _evolution(current: pd.Series, previous: pd.Series, relative: bool) -> pd.Series:
@@ -75,14 +74,20 @@ def _total_note(level: Level) -> list[str]:
     return [f"La ligne en gras est le total {what} au-dessus."]
 
 
-def activity_table(figures: DashboardFigures, rows: list[Row], external: bool) -> pd.DataFrame:
+def activity_table(
+    figures: DashboardFigures,
+    rows: list[Row],
+    external: bool,
+    masks: dissemination.DashboardMasks | None = None,
+) -> pd.DataFrame:
     """Return the activity sheet's frame: per measure, the period, the previous one, the change."""
     current = select_rows(figures.activity, rows)
     previous = select_rows(figures.activity_previous, rows)
     if external:
-        families, singles = dissemination.activity_families()
-        current = dissemination.mask_counts(current, rows, families, singles)
-        previous = dissemination.mask_counts(previous, rows, families, singles)
+        masks = masks or dissemination.dashboard_masks(figures)
+        names = [m.name for m in MEASURES]
+        current = dissemination.mask_counts(current, rows, names, masks.current, masks.rules)
+        previous = dissemination.mask_counts(previous, rows, names, masks.previous, masks.rules)
     columns = {"code": current.index.to_series(index=current.index), "libelle": current["libelle"]}
     for measure in MEASURES:
         cur, prev = current[measure.name], previous[measure.name]
@@ -117,14 +122,20 @@ def _indicator_formats(number: int) -> tuple[str, str, str, str]:
     return "int", "int", "pct", "pts"
 
 
-def indicators_table(figures: DashboardFigures, rows: list[Row], external: bool) -> pd.DataFrame:
+def indicators_table(
+    figures: DashboardFigures,
+    rows: list[Row],
+    external: bool,
+    masks: dissemination.DashboardMasks | None = None,
+) -> pd.DataFrame:
     """Return the indicators sheet's frame: numerator, denominator, value, previous, change."""
     current = select_rows(figures.indicators, rows)
     previous = select_rows(figures.indicators_previous, rows)
     if external:
+        masks = masks or dissemination.dashboard_masks(figures)
         counts = dissemination.indicator_count_columns()
-        current = dissemination.mask_counts(current, rows, [], counts)
-        previous = dissemination.mask_counts(previous, rows, [], counts)
+        current = dissemination.mask_counts(current, rows, counts, masks.current, masks.rules)
+        previous = dissemination.mask_counts(previous, rows, counts, masks.previous, masks.rules)
         for k in range(1, 11):
             parts = [f"i{k}_num", f"i{k}_den"]
             current = dissemination.mask_rates(current, f"i{k}_val", parts)
@@ -307,15 +318,25 @@ CONTENTS = (
 
 
 def write_dashboard(
-    figures: DashboardFigures, level: Level, path: Path, diffusion: str = "interne"
+    figures: DashboardFigures,
+    level: Level,
+    path: Path,
+    diffusion: str = "interne",
+    masks: dissemination.DashboardMasks | None = None,
 ) -> Path:
-    """Write the exhaustive dashboard of `level` to the XLSX file `path`."""
+    """Write the exhaustive dashboard of `level` to the XLSX file `path`.
+
+    In external diffusion the masks are those of the whole hierarchy (`masks`, computed
+    here when not given), so that every level's file hides the same cells.
+    """
     external = diffusion == "externe"
+    if external and masks is None:
+        masks = dissemination.dashboard_masks(figures)
     rows = level_rows(level, figures.structures)
     bold = [i for i, row in enumerate(rows) if row.is_total]
     notes = [_period_note(figures), *_total_note(level)]
     if external:
-        notes.append(MASKING_NOTE)
+        notes += [MASKING_NOTE, *dissemination.limited_note(masks.limited)]
     workbook = open_workbook(path)
     formats = Formats(workbook)
     write_cover(
@@ -331,7 +352,7 @@ def write_dashboard(
         workbook,
         formats,
         "Activité",
-        activity_table(figures, rows, external),
+        activity_table(figures, rows, external, masks),
         activity_columns(figures),
         f"Activité — {level_title(level, figures.structures)}",
         notes,
@@ -342,7 +363,7 @@ def write_dashboard(
         workbook,
         formats,
         "Indicateurs",
-        indicators_table(figures, rows, external),
+        indicators_table(figures, rows, external, masks),
         indicators_columns(figures),
         f"Les 10 indicateurs clés — {level_title(level, figures.structures)}",
         [*notes, "Évolution : écart avec la période précédente, en points pour les taux."],
@@ -389,10 +410,11 @@ def write_every_dashboard(
     """Write the national dashboard and one per region into `out_dir`; return the files."""
     regions = sorted(set(figures.structures["code_region"]))
     levels = [Level("national"), *(Level("region", r) for r in regions)]
+    masks = dissemination.dashboard_masks(figures) if diffusion == "externe" else None
     paths = []
     for level in levels:
         path = Path(out_dir) / dashboard_file_name(figures, level)
-        paths.append(write_dashboard(figures, level, path, diffusion))
+        paths.append(write_dashboard(figures, level, path, diffusion, masks))
         if step:
             step(path.name)
     return paths

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from perfml import __version__
-from perfml.dashboard.diffusion import mask_counts, mask_rates
+from perfml.dashboard.diffusion import limited_note, mask_counts, mask_rates
 from perfml.dashboard.levels import Row
 from perfml.dashboard.sheets import MASKING_NOTE
 from perfml.dashboard.workbook import (
@@ -20,9 +20,12 @@ from perfml.dashboard.workbook import (
     write_csv,
     write_table,
 )
+from perfml.disclosure.rules import default_rules
+from perfml.disclosure.suppression import Masking
 from perfml.french import MONTH_NAMES
 from perfml.gj.config import PROJECTION_METHODS
-from perfml.gj.criteria import CRITERIA, RATIOS
+from perfml.gj.criteria import CRITERIA
+from perfml.gj.diffusion import COUNTED, DERIVED, ENTRY_COUNTS, Marks, gj_masks
 from perfml.gj.entries import MONTH_COLUMNS
 from perfml.gj.followup import GJFollowUp
 from perfml.indicators.periods import format_date
@@ -30,15 +33,6 @@ from perfml.outputs import with_year
 from perfml.reports.labels import region_label
 
 TITLE = "Suivi de la Garantie jeunes"
-# Criterion parts that count youths or phases (masked in an external file).
-COUNTED = [
-    f"{key}_{part}"
-    for key in RATIOS
-    for part in ("num", "den")
-    if not (key == "jeunes_par_conseiller" and part == "den") and key != "duree_collective"
-]
-# Figures derived from the cumulated entries: masked with them.
-FROM_CUMUL = ["cumul_mois_complets", "projection", "realisation", "projection_cible"]
 
 
 def _month_label(column: str, follow: GJFollowUp) -> str:
@@ -70,30 +64,25 @@ def _labelled(follow: GJFollowUp, niveau: str) -> pd.DataFrame:
     return frame
 
 
-def _mask(frame: pd.DataFrame, rows: list[Row]) -> pd.DataFrame:
-    frame = frame.set_index("code", drop=False)
-    frame = mask_counts(frame, rows, [("cumul", MONTH_COLUMNS)], COUNTED)
-    for column in FROM_CUMUL:
-        frame = mask_rates(frame, column, ["cumul"])
-    for key in RATIOS:
-        frame = mask_rates(frame, f"{key}_val", [f"{key}_num", f"{key}_den"])
-    return frame.reset_index(drop=True)
+def _mask(frame: pd.DataFrame, marks: Marks) -> pd.DataFrame:
+    """Show the masks decided for the whole follow-up (`perfml.gj.diffusion`) in `frame`."""
+    rows = [Row(n, c, "") for n, c in zip(frame["niveau"], frame["code"], strict=True)]
+    frame = mask_counts(frame, rows, [*ENTRY_COUNTS, *COUNTED], marks, default_rules())
+    for column, parts in DERIVED.items():
+        frame = mask_rates(frame, column, parts)
+    return frame
 
 
-def region_table(follow: GJFollowUp, external: bool) -> pd.DataFrame:
+def region_table(follow: GJFollowUp, external: bool, masks: Masking | None = None) -> pd.DataFrame:
     """Return the regions and the nation (last row), masked when the file leaves the State."""
     frame = pd.concat([_labelled(follow, "REGION"), _labelled(follow, "NATIONAL")])
     frame = frame.reset_index(drop=True)
     if external:
-        rows = [
-            Row(n, c, "", is_total=n == "NATIONAL")
-            for n, c in zip(frame["niveau"], frame["code"], strict=True)
-        ]
-        frame = _mask(frame, rows)
+        frame = _mask(frame, (masks or gj_masks(follow)).marks)
     return frame
 
 
-def ml_table(follow: GJFollowUp, external: bool) -> pd.DataFrame:
+def ml_table(follow: GJFollowUp, external: bool, masks: Masking | None = None) -> pd.DataFrame:
     """Return the MLs region by region, each region followed by its total row."""
     mls, regions = _labelled(follow, "ML"), _labelled(follow, "REGION")
     blocks = []
@@ -101,15 +90,11 @@ def ml_table(follow: GJFollowUp, external: bool) -> pd.DataFrame:
         block = pd.concat(
             [mls[mls["code_region"] == code].sort_values("code"), regions[regions["code"] == code]]
         )
-        block = block.reset_index(drop=True)
-        if external:
-            rows = [
-                Row(n, c, "", is_total=n == "REGION")
-                for n, c in zip(block["niveau"], block["code"], strict=True)
-            ]
-            block = _mask(block, rows)
         blocks.append(block)
-    return pd.concat(blocks, ignore_index=True)
+    frame = pd.concat(blocks, ignore_index=True)
+    if external:
+        frame = _mask(frame, (masks or gj_masks(follow)).marks)
+    return frame
 
 
 REGION_HEADER = "Région ou France"
@@ -223,7 +208,8 @@ def write_gj_report(
     `dialect`, French Excel by default; their names carry the year); return them."""
     external = diffusion == "externe"
     path = Path(path)
-    regions, mls = region_table(follow, external), ml_table(follow, external)
+    masks = gj_masks(follow) if external else None
+    regions, mls = region_table(follow, external, masks), ml_table(follow, external, masks)
     notes = [
         f"Année {follow.year}, données connues au {format_date(follow.as_of)}, "
         f"{follow.complete_months} mois complets observés."
@@ -231,7 +217,7 @@ def write_gj_report(
     if follow.coverage_note:
         notes.append(follow.coverage_note)
     if external:
-        notes.append(MASKING_NOTE)
+        notes += [MASKING_NOTE, *limited_note(len(masks.limited))]
     workbook = open_workbook(path)
     formats = Formats(workbook)
     write_cover(

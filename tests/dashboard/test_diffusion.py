@@ -1,31 +1,205 @@
-"""External diffusion of the dashboard: small counts masked with their totals."""
+"""External diffusion of the dashboard: the masks of every level hide the same cells."""
 
 from __future__ import annotations
 
 import pandas as pd
+import pytest
+from extract_outputs import chosen_warehouse, gather, sheet_cells
 
-from perfml.dashboard.diffusion import mask_counts, mask_rates
-from perfml.dashboard.levels import Row
+from perfml.activity import MEASURES
+from perfml.dashboard import compute_figures, parse_period
+from perfml.dashboard.diffusion import (
+    dashboard_masks,
+    dont_parents,
+    mask_counts,
+    mask_rates,
+    period_cells,
+    shared_counts,
+)
+from perfml.dashboard.levels import Level, Row, level_rows
+from perfml.dashboard.sheets import activity_table, indicators_table, write_every_dashboard
+from perfml.disclosure.audit import audit, marks_of_publication
+from perfml.disclosure.rules import default_rules
+from perfml.warehouse import connect
 
-REGION_ROWS = [Row("ML", "a", "A"), Row("ML", "b", "B"), Row("REGION", "84", "R", True)]
+
+def every_level(figures) -> list[Level]:
+    """Return every level the command publishes: the nation, each region, each ML."""
+    regions = sorted(set(figures.structures["code_region"]))
+    mls = sorted(figures.structures["code_ml"])
+    return [
+        Level("national"),
+        *(Level("region", r) for r in regions),
+        *(Level("ml", m) for m in mls),
+    ]
 
 
-def test_family_part_masked_in_a_row_masks_the_next_smallest_part():
-    frame = pd.DataFrame(
-        {"total": [20, 30, 50], "x": [3, 10, 13], "y": [17, 20, 37]}, index=["a", "b", "84"]
-    )
-    masked = mask_counts(frame, REGION_ROWS, [("total", ["x", "y"])], [])
-    # a.x < 5; row a: a.y goes; column x: b.x goes; column y: b.y goes. The region stays.
-    assert masked["x"].tolist() == ["< 5", "s", 13]
-    assert masked["y"].tolist() == ["s", "s", 37]
+def published(figures) -> tuple[dict, dict, list]:
+    """Return what every level's tables show: current period, previous period, derived."""
+    masks = dashboard_masks(figures)
+    current, previous, derived = [], [], []
+    for level in every_level(figures):
+        rows = level_rows(level, figures.structures)
+        activity = activity_table(figures, rows, True, masks)
+        indicators = indicators_table(figures, rows, True, masks)
+        now, before = {}, {}
+        for row, (_i, line) in zip(rows, activity.iterrows(), strict=True):
+            for m in MEASURES:
+                now[(m.name, row.niveau, row.code)] = line[f"{m.name}__cur"]
+                before[(m.name, row.niveau, row.code)] = line[f"{m.name}__prev"]
+                parts = [line[f"{m.name}__cur"], line[f"{m.name}__prev"]]
+                derived.append((line[f"{m.name}__evol"], parts))
+        for row, (_i, line) in zip(rows, indicators.iterrows(), strict=True):
+            for k in range(1, 11):
+                for part in ("num", "den"):
+                    now[(f"i{k}_{part}", row.niveau, row.code)] = line[f"i{k}_{part}"]
+                derived.append((line[f"i{k}_val"], [line[f"i{k}_num"], line[f"i{k}_den"]]))
+                derived.append((line[f"i{k}_evol"], [line[f"i{k}_val"], line[f"i{k}_prev"]]))
+        current.append(now)
+        previous.append(before)
+    return gather(*current), gather(*previous), derived
 
 
-def test_ml_level_rows_are_masked_one_by_one():
+def written(figures, out_dir) -> tuple[dict, dict, list]:
+    """Write every level's workbook (`--tout`, then each ML) and read back what they show."""
+    from perfml.dashboard.sheets import activity_columns, indicators_columns, write_dashboard
+
+    masks = dashboard_masks(figures)
+    paths = write_every_dashboard(figures, out_dir, "externe")
+    for code in sorted(figures.structures["code_ml"]):
+        path = out_dir / f"ml_{code}.xlsx"
+        paths.append(write_dashboard(figures, Level("ml", code), path, "externe", masks))
+    entities = {
+        code: (niveau, code)
+        for frame in (figures.activity, figures.indicators)
+        for niveau, code in zip(frame["niveau"], frame["code"], strict=True)
+    }
+    activity = [c.key for c in activity_columns(figures)]
+    indicators = [c.key for c in indicators_columns(figures)]
+    current, previous, derived = [], [], []
+    for path in paths:
+        sheet = sheet_cells(path, "Activité", activity, entities)
+        sheet.update(sheet_cells(path, "Indicateurs", indicators, entities))
+        now, before = {}, {}
+        for (column, niveau, code), value in sheet.items():
+            name, _sep, when = column.partition("__")
+            if when == "cur" or (not when and column.endswith(("_num", "_den"))):
+                now[(name, niveau, code)] = value
+            elif when == "prev":
+                before[(name, niveau, code)] = value
+        for (column, niveau, code), value in sheet.items():
+            stem, _sep, suffix = column.rpartition("_")
+            sources = {
+                "evol": ["_cur", "_prev"] if stem.endswith("_") else ["_val", "_prev"],
+                "val": ["_num", "_den"],
+            }.get(suffix, [])
+            parts = [sheet.get((f"{stem}{end}", niveau, code)) for end in sources]
+            if parts:
+                derived.append((value, parts))
+        current.append(now)
+        previous.append(before)
+    return gather(*current), gather(*previous), derived
+
+
+def narrowed(figures, shown=None) -> list:
+    """Return the masked counts a reader of every level's tables can narrow, except those
+    the masking reported as impossible to protect fully."""
+    rules, masks = default_rules(), dashboard_masks(figures)
+    current, previous, _derived = shown or published(figures)
+    failing = []
+    for shown, activity, indicators, limited in (
+        (current, figures.activity, figures.indicators, masks.limited_current),
+        (previous, figures.activity_previous, figures.indicators_previous, masks.limited_previous),
+    ):
+        cells = period_cells(activity, indicators, figures.structures)
+        counts = {k: v for k, v in shown.items() if k in cells.values}
+        marks = marks_of_publication(cells, counts, rules)
+        intervals = audit(cells, marks, rules)
+        failing += [i for i in intervals if not i.is_protected and i.key not in limited]
+    return failing
+
+
+@pytest.fixture(scope="module")
+def handmade_published(figures):
+    return published(figures)
+
+
+def test_a_cell_masked_in_a_region_file_is_masked_in_its_ml_file(handmade_published):
+    # The leak of issue 12: the region's table masked an ML while `--niveau ml` published it.
+    current, previous, _derived = handmade_published
+    for shown in (current, previous):
+        for key, places in shown.items():
+            masked = [isinstance(p, str) for p in places]
+            assert all(masked) or not any(masked), (key, places)
+    assert any(isinstance(p, str) for places in current.values() for p in places)
+
+
+def test_no_evolution_or_rate_is_shown_beside_a_masked_part(handmade_published):
+    _current, _previous, derived = handmade_published
+    for value, parts in derived:
+        if any(isinstance(p, str) for p in parts):
+            assert value == "s"
+
+
+def test_no_masked_count_of_the_handmade_files_can_be_narrowed_beyond_what_is_reported(
+    figures, tmp_path
+):
+    # The hand-made extract's counts are nearly all below 5: some cells cannot be fully
+    # protected (the masking reports them); every other masked cell is.
+    shown = written(figures, tmp_path)
+    assert any(isinstance(p, str) for places in shown[0].values() for p in places)
+    assert narrowed(figures, shown) == []
+    beside_masked = [v for v, parts in shown[2] if any(isinstance(p, str) for p in parts)]
+    assert beside_masked and set(beside_masked) == {"s"}
+
+
+def test_masks_are_the_same_on_every_run(figures):
+    assert dashboard_masks(figures) == dashboard_masks(figures)
+
+
+def test_relations_cover_families_dont_measures_and_indicator_counts(figures):
+    cells = period_cells(figures.activity, figures.indicators, figures.structures)
+    names = {r.name for r in cells.relations}
+    assert any(n.startswith("sorties_pacea = somme de ses parties") for n in names)
+    assert ("mer_realisees", "mer_prescrites") in dont_parents().items()
+    assert ("sorties_pacea", "i5_den") in shared_counts()
+
+
+def test_counts_are_shown_with_the_masks_of_the_whole_hierarchy():
     rows = [Row("ML", "a", "A"), Row("REGION", "84", "R"), Row("NATIONAL", "FR", "F")]
     frame = pd.DataFrame({"n": [3, 40, 90]}, index=["a", "84", "FR"])
-    assert mask_counts(frame, rows, [], ["n"])["n"].tolist() == ["< 5", 40, 90]
+    marks = {("n", "ML", "a"): "primaire", ("n", "REGION", "84"): "secondaire"}
+    shown = mask_counts(frame, rows, ["n"], marks, default_rules())
+    assert shown["n"].tolist() == ["< 5", "s", 90]
 
 
 def test_rate_with_a_masked_numerator_is_masked():
     frame = pd.DataFrame({"num": ["< 5", 12], "den": [40, 50], "val": [7.5, 24.0]})
     assert mask_rates(frame, "val", ["num", "den"])["val"].tolist() == ["s", 24.0]
+
+
+@pytest.mark.slow
+def test_no_masked_count_of_any_written_file_of_the_extract_can_be_narrowed(
+    mini_warehouse, tmp_path
+):
+    warehouse = chosen_warehouse(mini_warehouse)
+    for period in ("2024-S1", "2024"):
+        figures = compute_figures(connect(warehouse), parse_period(period))
+        out = tmp_path / period
+        out.mkdir()
+        shown = written(figures, out)
+        assert narrowed(figures, shown) == []
+        assert [
+            v for v, parts in shown[2] if any(isinstance(p, str) for p in parts) and v != "s"
+        ] == []
+
+
+def test_presentation_sheet_states_the_masking_rules(figures, tmp_path):
+    from openpyxl import load_workbook
+
+    from perfml.dashboard.sheets import write_dashboard
+
+    path = write_dashboard(figures, Level("national"), tmp_path / "n.xlsx", "externe")
+    sheet = load_workbook(path)["Présentation"]
+    texts = [c.value for line in sheet.iter_rows() for c in line if isinstance(c.value, str)]
+    assert default_rules().describe() in texts

@@ -1,0 +1,53 @@
+"""Cells published together and the relations a reader can combine."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from perfml.disclosure.relations import PublishedCells
+
+
+def test_sum_leaves_out_parts_without_a_value():
+    cells = PublishedCells()
+    for key, value in {"t": 5, "a": 2, "b": math.nan, "c": 3}.items():
+        cells.add_cell(key, value)
+    assert cells.add_sum("t", ["a", "b", "c"], "t = a + b + c")
+    assert dict(cells.relations[0].terms) == {"t": 1.0, "a": -1.0, "c": -1.0}
+
+
+def test_false_sum_is_an_error_unless_asked_to_skip_it():
+    cells = PublishedCells()
+    for key, value in {"t": 6, "a": 2, "c": 3}.items():
+        cells.add_cell(key, value)
+    assert not cells.add_sum("t", ["a", "c"], "t = a + c", only_if_true=True)
+    with pytest.raises(ValueError, match="relation fausse"):
+        cells.add_sum("t", ["a", "c"], "t = a + c")
+
+
+def test_at_most_is_kept_only_when_the_figures_satisfy_it():
+    cells = PublishedCells()
+    for key, value in {"num": 3, "den": 2}.items():
+        cells.add_cell(key, value)
+    assert not cells.add_at_most(["num"], "den", "num ≤ den")
+    assert cells.add_at_most(["den"], "num", "den ≤ num")
+
+
+def test_one_cell_published_twice_with_two_values_is_an_error():
+    cells = PublishedCells()
+    cells.add_cell("a", 2)
+    cells.add_cell("a", 2.0)
+    with pytest.raises(ValueError, match="deux valeurs"):
+        cells.add_cell("a", 3)
+
+
+def test_neighbourhood_crosses_only_free_cells():
+    cells = PublishedCells()
+    for key, value in {"t": 20, "a": 10, "b": 10, "c": 10, "u": 20}.items():
+        cells.add_cell(key, value)
+    cells.add_sum("t", ["a", "b"], "t = a + b")
+    cells.add_sum("u", ["b", "c"], "u = b + c")
+    assert cells.neighbourhood("a", lambda k: True, 1) == ["a", "t", "b"]
+    assert cells.neighbourhood("a", lambda k: True, None) == ["a", "t", "b", "u", "c"]
+    assert cells.neighbourhood("a", lambda k: k != "b", None) == ["a", "t"]
