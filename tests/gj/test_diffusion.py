@@ -110,7 +110,7 @@ def test_no_masked_count_of_the_extract_command_can_be_narrowed(mini_warehouse, 
     result = CliRunner().invoke(app, [*args, "--diffusion", "externe", "--sortie", str(out)])
     assert result.exit_code == 0, result.output
     follow = follow_gj(connect(warehouse), year, parse_day(day))
-    paths = [out, out.with_name("gj_regions.csv"), out.with_name("gj_ml.csv")]
+    paths = [out, out.with_name(f"gj_regions_{year}.csv"), out.with_name(f"gj_ml_{year}.csv")]
     assert narrowed(follow, paths) == []
     assert derived_leaks(follow, paths) == []
 
