@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gzip
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -421,13 +422,13 @@ def run(args: list[str], capsys) -> tuple[int, str]:
 
 @contextlib.contextmanager
 def wide(terminal):
-    """A console that does not wrap lines (so messages can be searched)."""
-    width = terminal.width
-    terminal.width = 10_000
-    try:
+    """A console that does not wrap lines (so messages can be searched).
+
+    Through the COLUMNS variable the console reads, so that nothing about the console
+    itself outlives the test (setting `width` would freeze it for the later tests).
+    """
+    with mock.patch.dict(os.environ, {"COLUMNS": "10000"}):
         yield
-    finally:
-        terminal.width = width
 
 
 def data_lines(path: Path) -> int:
