@@ -356,8 +356,11 @@ class _IndicatorRow:
         self.fraction = text(
             TEXT_LEFT, after_title + 0.15, fontsize=6, color="0.25", linespacing=1.45
         )
-        # Provisional figures: the mark and last year's typical revision, under the interval.
-        self.provisional = text(TEXT_LEFT, after_title + 0.37, fontsize=5.8, color=VALUE_COLOR)
+        # Provisional figures: the mark and last year's typical revision, on the fraction's
+        # line, against the boxes (below, the interval; a three-line title leaves no room).
+        self.provisional = text(
+            AXES_LEFT - 0.62, after_title + 0.15, fontsize=5.3, color=VALUE_COLOR, ha="right"
+        )
         if indicator.direction == "lower":
             text(
                 TEXT_LEFT + 1.05,
@@ -427,7 +430,7 @@ class _IndicatorRow:
         self.fraction.set_text(f"{fraction}\n{interval}" if interval else fraction)
         if self.setting.is_provisional:
             typical = describe_typical_revision(line.typical_revision, compact=True)
-            self.provisional.set_text(f"provisoire · révision typique {typical}")
+            self.provisional.set_text(f"provisoire · rév. typique {typical}")
         group = f"{POPULATION_LABELS['GROUPE']} {report.groupe}" if report.groupe else "Groupe"
         self.labels.set_text(
             "\n".join(

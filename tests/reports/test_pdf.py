@@ -125,8 +125,8 @@ def test_provisional_report_is_marked_provisional(provisional_report):
 def test_provisional_report_gives_last_years_typical_revision(provisional_report):
     # Indicator 1: 1.234 points, shown with one decimal; 9: 8.4 % of the value, rounded.
     text = _text(provisional_report)
-    assert "provisoire · révision typique ±1,2 pt" in text
-    assert "provisoire · révision typique ±8\u00a0%" in text or "±8 %" in text
+    assert "provisoire · rév. typique ±1,2 pt" in text
+    assert "provisoire · rév. typique ±8\u00a0%" in text or "±8 %" in text
     assert "non mesurable" in text  # indicators without a typical revision say so
 
 
