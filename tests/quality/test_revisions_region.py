@@ -1,14 +1,13 @@
 """`perfml qualite --au` gives the figures of `perfml indicateurs --au`, on the regional
 synthetic extract (60 MLs, late entries up to the consolidation date of 1 March 2026).
 
-The warehouse is `/work/data/region.duckdb` (`perfml synth --echelle region --graine 1`,
-then `perfml charger`), or the file named by `PERFML_REGION_WAREHOUSE`; it is copied first.
+The warehouse is the session's `region_warehouse` (`perfml synth --echelle region
+--graine 1`, then loaded); it is copied first.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import shutil
 from pathlib import Path
 
@@ -19,17 +18,16 @@ from typer.testing import CliRunner
 
 from perfml.cli import app
 
-SOURCE = Path(os.environ.get("PERFML_REGION_WAREHOUSE", "/work/data/region.duckdb"))
 AS_OF = "2026-01-01"
 
-pytestmark = pytest.mark.skipif(not SOURCE.exists(), reason=f"entrepôt régional absent ({SOURCE})")
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory):
+def outputs(tmp_path_factory, region_warehouse):
     folder = tmp_path_factory.mktemp("region")
     warehouse = folder / "region.duckdb"
-    shutil.copyfile(SOURCE, warehouse)
+    shutil.copyfile(region_warehouse, warehouse)
     runner = CliRunner()
     quality = folder / "qualite.xlsx"
     result = runner.invoke(
