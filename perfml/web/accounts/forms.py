@@ -1,17 +1,17 @@
-"""The login form, with login throttling (the page draws it in the design system's style)."""
+"""The login form: django-axes throttling, one attempt at a time per login and address."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from perfml.web.accounts.throttling import blocked_message, client_ip, is_blocked
+from perfml.web.accounts.client import client_ip, login_name
+from perfml.web.accounts.throttling import one_attempt_at_a_time
 
 
 class LoginForm(AuthenticationForm):
-    """Login and password; refused while the login or the address is blocked."""
+    """Login and password (django-axes refuses a locked-out login or address)."""
 
     error_messages: ClassVar[dict[str, str]] = {
         "invalid_login": "Identifiant ou mot de passe incorrect.",
@@ -24,7 +24,6 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = "Mot de passe"
 
     def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        if is_blocked(username, client_ip(self.request)):
-            raise forms.ValidationError(blocked_message(), code="blocked")
-        return super().clean()
+        username = login_name(self.request, self.cleaned_data)
+        with one_attempt_at_a_time(username, client_ip(self.request)):
+            return super().clean()

@@ -1,4 +1,4 @@
-"""A user's membership (role and territory) and the record of failed logins."""
+"""A user's membership (role and territory)."""
 
 from __future__ import annotations
 
@@ -44,15 +44,3 @@ class Membership(models.Model):
         field = TERRITORY_FIELDS[ROLES[self.role].territory]
         if field and not getattr(self, field):
             raise ValidationError({field: "Ce rôle demande ce territoire."})
-
-
-class LoginFailure(models.Model):
-    """One failed login: by login and by address, to slow down password guessing."""
-
-    username = models.CharField("identifiant", max_length=150, db_index=True)
-    ip = models.GenericIPAddressField("adresse", null=True, db_index=True)
-    at = models.DateTimeField("date", auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = "échec de connexion"
-        verbose_name_plural = "échecs de connexion"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -36,3 +38,25 @@ def test_variant_envelope_is_split_to_the_euro(client, users):
     # Fixed equal part: 90 % of 1 000 000 € over 3 MLs, whole euros adding up exactly.
     text = page(client, users["DREETS_UR"], VARIANT)
     assert '<th scope="row">Simulée</th><td class="perfml-num">1\u202f000\u202f000' in text
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"critere_part_fixe": "1e309"}, "Saisissez un poids compris entre 0 et 1."),
+        ({"indicateur_1": "2", "indicateur_2": "-1"}, "Saisissez un poids compris entre 0 et 1."),
+        ({"critere_part_fixe": "nan"}, "Saisissez un poids sous la forme 0,25 ou 1/4."),
+        ({"critere_part_fixe": "1/0"}, "Saisissez un poids sous la forme 0,25 ou 1/4."),
+        ({"enveloppe_eur": "1" + "0" * 26}, "au plus 1 000 milliards d'euros"),
+        ({"enveloppe_eur": "-5"}, "Saisissez une enveloppe positive ou nulle."),
+    ],
+)
+def test_variant_out_of_range_is_refused_in_french_next_to_its_field(
+    client, users, change, message
+):
+    client.force_login(users["DREETS_UR"])
+    response = client.get("/financement/", {**VARIANT, **change})
+    assert response.status_code == 200
+    text = html.unescape(response.content.decode())
+    assert message in text
+    assert 'aria-invalid="true"' in text
