@@ -1,4 +1,4 @@
-"""Response headers every page gets: nothing a signed-in user saw is kept by a cache."""
+"""What every response carries for its security: no caching, the CSP nonce of its scripts."""
 
 from __future__ import annotations
 
@@ -19,3 +19,14 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         add_never_cache_headers(response)
         return response
+
+
+def csp_nonce(request) -> dict:
+    """The request's CSP nonce, as a string, for the templates' scripts.
+
+    django-csp's nonce is lazy and reads as false until used: the design system's script
+    tag (which tests it before writing it) would otherwise go out without it. Using it
+    here also puts it in the response's Content-Security-Policy header.
+    """
+    nonce = getattr(request, "csp_nonce", None)
+    return {"csp_nonce": str(nonce) if nonce is not None else ""}

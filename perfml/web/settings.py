@@ -78,6 +78,13 @@ PERFML_CONFIG_ALLOCATION = Path(
 PERFML_CONFIG_GJ = (
     Path(os.environ["PERFML_CONFIG_GJ"]) if os.environ.get("PERFML_CONFIG_GJ") else None
 )
+# Shown on the legal pages: whom users write to, and who hosts this instance.
+PERFML_CONTACT = os.environ.get("PERFML_CONTACT", "").strip()
+PERFML_HEBERGEUR = os.environ.get(
+    "PERFML_HEBERGEUR",
+    "Le service informatique qui exploite cette instance (à préciser par la variable "
+    "PERFML_HEBERGEUR : nom, adresse et téléphone de l'hébergeur).",
+).strip()
 # Production mode: static files collected, hashed and compressed (WhiteNoise).
 PERFML_PRODUCTION = _flag("PERFML_PRODUCTION", False)
 # How many reverse proxies stand in front of the server, each adding the address it
@@ -143,6 +150,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "perfml.web.accounts.context.membership",
+                "perfml.web.security.csp_nonce",
             ],
         },
     },

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
 from perfml.web.accounts.client import client_ip, login_name
 from perfml.web.accounts.throttling import one_attempt_at_a_time
@@ -25,5 +26,14 @@ class LoginForm(AuthenticationForm):
 
     def clean(self):
         username = login_name(self.request, self.cleaned_data)
+        refusal = None
         with one_attempt_at_a_time(username, client_ip(self.request)):
-            return super().clean()
+            try:
+                cleaned = super().clean()
+            except ValidationError as error:
+                # Raised outside the block: the failure django-axes recorded inside it
+                # must be committed, not rolled back with the exception.
+                refusal = error
+        if refusal is not None:
+            raise refusal
+        return cleaned
