@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Install the npm packages the browser tests need into var/npm/ (project-local, ignored by
-# git): axe-core, injected into each page to check its accessibility. Versions are exact;
-# no lock file is written (it would record registry addresses). Skips when up to date;
+# git): axe-core, injected into each page to check its accessibility, and oidc-provider,
+# the OpenID Connect provider the ProConnect login is tested against (run with Node 20).
+# Versions are exact; no lock file is written (it would record registry addresses). Skips when up to date;
 # without npm, says so (the tests that need it are then skipped, or fail in CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PACKAGES=(axe-core@4.14.1)
+PACKAGES=(axe-core@4.14.1 oidc-provider@9.13.3)
 DEST=var/npm
 STAMP="$DEST/.installed"
 WANTED="${PACKAGES[*]}"

@@ -173,6 +173,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Password login (the demonstration's; switched off where agents use ProConnect).
+PERFML_CONNEXION_MOT_DE_PASSE = _flag("PERFML_CONNEXION_MOT_DE_PASSE", True)
+
 # django-axes first: it refuses a locked-out login or address before any password check.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -194,6 +197,40 @@ AXES_VERBOSE = False
 # Sessions read from the process's memory, written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# ProConnect (OpenID Connect) for the agents, when its client is configured
+# (docs/application-web.md, « Connexion ProConnect »).
+PERFML_PROCONNECT_CLIENT_ID = os.environ.get("PERFML_PROCONNECT_CLIENT_ID", "").strip()
+if PERFML_PROCONNECT_CLIENT_ID:
+
+    def _required(name: str) -> str:
+        value = os.environ.get(name, "").strip()
+        if not value:
+            raise ImproperlyConfigured(
+                f"PERFML_PROCONNECT_CLIENT_ID est défini : la variable {name} doit l'être aussi."
+            )
+        return value
+
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.insert(1, "perfml.web.accounts.proconnect.ProConnectBackend")
+    OIDC_RP_CLIENT_ID = PERFML_PROCONNECT_CLIENT_ID
+    OIDC_RP_CLIENT_SECRET = _required("PERFML_PROCONNECT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = _required("PERFML_PROCONNECT_AUTORISATION")
+    OIDC_OP_TOKEN_ENDPOINT = _required("PERFML_PROCONNECT_JETON")
+    OIDC_OP_USER_ENDPOINT = _required("PERFML_PROCONNECT_UTILISATEUR")
+    OIDC_OP_JWKS_ENDPOINT = _required("PERFML_PROCONNECT_CLES")
+    PERFML_PROCONNECT_DECONNEXION = _required("PERFML_PROCONNECT_DECONNEXION")
+    OIDC_RP_SCOPES = os.environ.get(
+        "PERFML_PROCONNECT_PORTEES", "openid email given_name usual_name siret"
+    )
+    # The ID token is signed by the provider's key (RS256), checked against its JWKS.
+    OIDC_RP_SIGN_ALGO = "RS256"
+    OIDC_USE_PKCE = True
+    OIDC_USE_NONCE = True
+    OIDC_STORE_ID_TOKEN = True  # for the logout at the provider
+    OIDC_CREATE_USER = True
+    OIDC_TIMEOUT = 15
+    LOGIN_REDIRECT_URL_FAILURE = "/proconnect/refus/"
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"

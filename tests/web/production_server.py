@@ -68,10 +68,12 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"le serveur s'est arrêté :\n{log.read_text()[-4000:]}")
-        with contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError):
-            with urllib.request.urlopen(f"{url}/connexion/", timeout=5) as response:
-                if response.status == 200:
-                    return
+        with (
+            contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
+            urllib.request.urlopen(f"{url}/connexion/", timeout=5) as response,
+        ):
+            if response.status == 200:
+                return
         time.sleep(0.5)
     raise RuntimeError(f"le serveur n'a pas démarré à temps :\n{log.read_text()[-4000:]}")
 
