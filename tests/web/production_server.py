@@ -80,10 +80,14 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
 
 @contextlib.contextmanager
 def production_site(
-    warehouse: Path, var_dir: Path, database_url: str, extra_env: dict[str, str] | None = None
+    warehouse: Path,
+    var_dir: Path,
+    database_url: str,
+    extra_env: dict[str, str] | None = None,
+    port: int | None = None,
 ) -> Iterator[ProductionSite]:
-    """Run `perfml web serve --production` on a free loopback port until the block ends."""
-    port = free_port()
+    """Run `perfml web serve --production` on a loopback port until the block ends."""
+    port = port or free_port()
     log = var_dir / "serveur.log"
     var_dir.mkdir(parents=True, exist_ok=True)
     env = {
@@ -118,6 +122,70 @@ def production_site(
             os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+NODE_MODULES = ROOT / "var" / "npm" / "node_modules"
+PROVIDER_SCRIPT = Path(__file__).resolve().parent / "e2e" / "oidc_provider.mjs"
+CLIENT_ID, CLIENT_SECRET = "perfml-tests", "secret-du-client-perfml-des-tests"
+
+
+def can_run_provider() -> bool:
+    """Whether Node and the npm package oidc-provider (make node-deps) are here."""
+    import shutil
+
+    return shutil.which("node") is not None and (NODE_MODULES / "oidc-provider").is_dir()
+
+
+@contextlib.contextmanager
+def oidc_provider(site_url: str, log: Path) -> Iterator[dict[str, str]]:
+    """Run the test OpenID Connect provider; yield the site's PERFML_PROCONNECT_* variables."""
+    port = free_port()
+    issuer = f"http://{HOST}:{port}"
+    module = (NODE_MODULES / "oidc-provider" / "lib" / "index.js").as_uri()
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "OIDC_MODULE": module,
+        "OIDC_PORT": str(port),
+        "OIDC_SITE": site_url,
+        "OIDC_CLIENT_ID": CLIENT_ID,
+        "OIDC_CLIENT_SECRET": CLIENT_SECRET,
+    }
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            ["node", str(PROVIDER_SCRIPT)], env=env, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"le fournisseur OIDC s'est arrêté :\n{log.read_text()}")
+            try:
+                with urllib.request.urlopen(f"{issuer}/.well-known/openid-configuration") as r:
+                    if r.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError):
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"le fournisseur OIDC n'a pas démarré :\n{log.read_text()}")
+            time.sleep(0.3)
+        yield {
+            "PERFML_PROCONNECT_CLIENT_ID": CLIENT_ID,
+            "PERFML_PROCONNECT_SECRET": CLIENT_SECRET,
+            "PERFML_PROCONNECT_AUTORISATION": f"{issuer}/auth",
+            "PERFML_PROCONNECT_JETON": f"{issuer}/token",
+            "PERFML_PROCONNECT_UTILISATEUR": f"{issuer}/me",
+            "PERFML_PROCONNECT_CLES": f"{issuer}/jwks",
+            "PERFML_PROCONNECT_DECONNEXION": f"{issuer}/session/end",
+        }
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()

@@ -15,7 +15,13 @@ from pathlib import Path
 import pytest
 from conftest import require
 
-from web.production_server import ROOT, production_site
+from web.production_server import (
+    ROOT,
+    can_run_provider,
+    free_port,
+    oidc_provider,
+    production_site,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "var" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
@@ -35,12 +41,18 @@ PASSWORD = "motdepasse-test-1"
 
 @pytest.fixture(scope="session")
 def site(postgres_cluster, handmade_warehouse, tmp_path_factory):
-    """The production server of the browser tests (one for the whole session)."""
+    """The production server of the browser tests (one for the whole session), with its
+    ProConnect login pointed at a genuine OpenID Connect provider on the loopback."""
+    require(can_run_provider(), "Node.js et le paquet npm oidc-provider (make node-deps)")
     folder = tmp_path_factory.mktemp("site_production")
     warehouse = folder / "entrepot.duckdb"
     shutil.copy(handmade_warehouse, warehouse)
     database = postgres_cluster.create_database("perfml_e2e")
-    with production_site(warehouse, folder / "var", database) as running:
+    port = free_port()
+    with (
+        oidc_provider(f"http://127.0.0.1:{port}", folder / "oidc.log") as proconnect,
+        production_site(warehouse, folder / "var", database, proconnect, port) as running,
+    ):
         yield running
 
 

@@ -1,5 +1,6 @@
 """End to end in Chromium, on the production server (gunicorn, PostgreSQL): a DREETS agent
-sets and validates an ML's targets and downloads its PDF; an ML director cannot reach another ML. Screenshots go to var/screenshots/."""
+sets and validates an ML's targets and downloads its PDF; an ML director cannot reach
+another ML. Screenshots go to var/screenshots/."""
 
 from __future__ import annotations
 
