@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import urllib.parse
 from pathlib import Path
 
 import dj_database_url
@@ -275,6 +276,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if PERFML_PROCONNECT_CLIENT_ID:
+    # Logging out posts a form whose answer sends the browser on to ProConnect's end of
+    # session: the CSP must let that form's redirection go there.
+    _logout = urllib.parse.urlsplit(PERFML_PROCONNECT_DECONNEXION)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_logout.scheme}://{_logout.netloc}"
+    )
 
 LANGUAGE_CODE = "fr"
 TIME_ZONE = "Europe/Paris"

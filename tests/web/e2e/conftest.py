@@ -53,7 +53,12 @@ def site(postgres_cluster, handmade_warehouse, tmp_path_factory):
         oidc_provider(f"http://127.0.0.1:{port}", folder / "oidc.log") as proconnect,
         production_site(warehouse, folder / "var", database, proconnect, port) as running,
     ):
-        yield running
+        try:
+            yield running
+        finally:
+            # Kept for whoever reads a failure: var/e2e-serveur.log, var/e2e-oidc.log.
+            shutil.copy(running.log, ROOT / "var" / "e2e-serveur.log")
+            shutil.copy(folder / "oidc.log", ROOT / "var" / "e2e-oidc.log")
 
 
 @pytest.fixture(scope="session")
