@@ -67,3 +67,62 @@ def test_refusal_page_says_whom_to_ask(client):
     text = response.content.decode()
     assert "inconnu@exemple.gouv.fr" in text
     assert "le référent perfml de votre DREETS" in text
+
+
+def _rsa_key():
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.fixture
+def proconnect_backend(settings, monkeypatch):
+    """The backend configured as in production, the provider's key being `provider_key`."""
+    import jwt
+
+    settings.OIDC_RP_CLIENT_ID = "perfml"
+    settings.OIDC_RP_CLIENT_SECRET = "secret"
+    settings.OIDC_OP_TOKEN_ENDPOINT = "http://127.0.0.1:9/token"
+    settings.OIDC_OP_USER_ENDPOINT = "http://127.0.0.1:9/me"
+    settings.OIDC_OP_JWKS_ENDPOINT = "http://127.0.0.1:9/jwks"
+    settings.OIDC_RP_SIGN_ALGO = "RS256"
+    from perfml.web.accounts.proconnect import ProConnectBackend
+
+    provider_key = _rsa_key()
+    public = jwt.PyJWK.from_dict(
+        {
+            **jwt.algorithms.RSAAlgorithm.to_jwk(provider_key.public_key(), as_dict=True),
+            "kid": "k1",
+            "alg": "RS256",
+        }
+    )
+    monkeypatch.setattr(ProConnectBackend, "retrieve_matching_jwk", lambda self, token: public)
+    return ProConnectBackend(), provider_key
+
+
+def _id_token(key, nonce="n-1"):
+    import jwt
+
+    claims = {"sub": "a", "nonce": nonce, "aud": "perfml", "iss": "http://127.0.0.1:9"}
+    return jwt.encode(claims, key, algorithm="RS256", headers={"kid": "k1"})
+
+
+def test_id_token_signed_by_the_provider_is_accepted(proconnect_backend):
+    backend, provider_key = proconnect_backend
+    assert backend.verify_token(_id_token(provider_key), nonce="n-1")["sub"] == "a"
+
+
+def test_id_token_signed_by_another_key_is_refused(proconnect_backend):
+    from django.core.exceptions import SuspiciousOperation
+
+    backend, _ = proconnect_backend
+    with pytest.raises(SuspiciousOperation, match="JWS token verification failed"):
+        backend.verify_token(_id_token(_rsa_key()), nonce="n-1")
+
+
+def test_id_token_with_another_nonce_is_refused(proconnect_backend):
+    from django.core.exceptions import SuspiciousOperation
+
+    backend, provider_key = proconnect_backend
+    with pytest.raises(SuspiciousOperation, match="Nonce"):
+        backend.verify_token(_id_token(provider_key, nonce="autre"), nonce="n-1")
