@@ -118,3 +118,19 @@ def test_pages_carry_a_csp_with_a_nonce_on_the_design_system_scripts(client, use
     scripts = re.findall(r"<script[^>]*>", response.content.decode())
     assert scripts
     assert all(f'nonce="{nonce}"' in tag for tag in scripts)
+
+
+def test_production_server_refuses_sqlite_in_french(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("PERFML_", "DATABASE_"))}
+    done = subprocess.run(
+        [sys.executable, "-m", "perfml", "web", "serve", "--production"],
+        cwd=ROOT,
+        env={**clean, "PERFML_VAR": str(tmp_path), "PERFML_ENTREPOT": str(tmp_path / "e.duckdb")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert "les tables de l'application vont dans PostgreSQL" in " ".join(
+        (done.stdout + done.stderr).split()
+    )
