@@ -6,13 +6,18 @@ from typing import ClassVar
 
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from dsfr.forms import DsfrBaseForm
 
 from perfml.web.accounts.client import client_ip, login_name
 from perfml.web.accounts.throttling import one_attempt_at_a_time
 
 
-class LoginForm(AuthenticationForm):
-    """Login and password (django-axes refuses a locked-out login or address)."""
+class LoginForm(DsfrBaseForm, AuthenticationForm):
+    """Login and password (django-axes refuses a locked-out login or address).
+
+    Drawn by django-dsfr's form classes: an error marks its field `aria-invalid` and
+    points to its message with `aria-describedby`.
+    """
 
     error_messages: ClassVar[dict[str, str]] = {
         "invalid_login": "Identifiant ou mot de passe incorrect.",
@@ -21,8 +26,9 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = "Identifiant"
-        self.fields["password"].label = "Mot de passe"
+        for name, label in (("username", "Identifiant"), ("password", "Mot de passe")):
+            self.fields[name].label = label
+            self[name].label = label  # the bound field was made (and kept) by DsfrBaseForm
 
     def clean(self):
         username = login_name(self.request, self.cleaned_data)

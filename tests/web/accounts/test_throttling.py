@@ -135,3 +135,10 @@ def test_simultaneous_wrong_passwords_get_only_five_checks(monkeypatch):
     assert sum(LOCKED in a for a in answers) == 8
     assert len(checked) == 5
     assert login(Client(), "motdepasse-test-1").status_code == 429
+
+
+@pytest.mark.django_db
+def test_missing_login_marks_its_field_invalid_and_points_to_the_message(client):
+    text = client.post("/connexion/", {"username": "", "password": "x"}).content.decode()
+    assert 'aria-invalid="true" aria-describedby="id_username-desc-error"' in text
+    assert '<a href="#id_username">Identifiant : Ce champ est obligatoire.</a>' in text
