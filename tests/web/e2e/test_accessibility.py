@@ -29,7 +29,13 @@ COMMON = [
 ]
 PAGES = {
     "DGEFP": ["/pilotage/", "/financement/?region=53", *COMMON],
-    "DREETS_UR": ["/pilotage/", "/financement/", *COMMON],
+    "DREETS_UR": [
+        "/pilotage/",
+        "/financement/",
+        # The form with its error summary and fields marked invalid.
+        "/financement/?enveloppe_eur=-5&mode_atteinte=binaire&critere_part_fixe=2",
+        *COMMON,
+    ],
     "DREETS_UD": ["/pilotage/", *COMMON],
     "ARML": ["/pilotage/", "/financement/", *COMMON],
     "ML": COMMON,
@@ -39,6 +45,16 @@ PAGES = {
 def test_login_page_has_no_axe_violation(audit_page):
     page = audit_page
     page.goto("/connexion/")
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+def test_login_page_with_errors_has_no_axe_violation(audit_page):
+    page = audit_page
+    page.goto("/connexion/")
+    page.get_by_role("button", name="Se connecter").click()
+    page.locator(".perfml-erreurs").wait_for()
+    assert page.evaluate("document.activeElement.classList.contains('perfml-erreurs')")
     violations = axe_violations(page)
     assert not violations, describe(violations)
 
