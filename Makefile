@@ -9,7 +9,7 @@ PYTHON ?= $(shell scripts/find-python.sh)
 DEMO_DIR ?= var/demo
 ECHELLE ?= national
 
-.PHONY: venv demo test lint format system-deps bench clean
+.PHONY: venv demo test lint format system-deps node-deps bench clean
 
 venv: $(STAMP)
 
@@ -26,6 +26,10 @@ $(STAMP): pyproject.toml
 system-deps:
 	@scripts/system-deps.sh
 
+# npm packages of the browser tests (axe-core), into var/npm/.
+node-deps: system-deps
+	@scripts/node-deps.sh
+
 demo: venv
 	@ECHELLE=$(ECHELLE) DEMO_DIR=$(DEMO_DIR) scripts/demo.sh
 
@@ -37,7 +41,7 @@ format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: venv system-deps lint
+test: venv system-deps node-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: venv

@@ -1,11 +1,12 @@
-"""Load test of the ML page: concurrent clients on the national extract, loopback only.
+"""Load test of the national overview and the ML page on the production server, loopback only.
 
-The web application is prepared as in production (`perfml web preparer`: the year's
-figures and every ML's page computed once), started with `perfml web serve`'s server on
-127.0.0.1 (Django's threaded server, one process),
-then `clients` clients, each logged in with its own session, ask for ML pages (MLs drawn
-at random, the same sequence every run) until `requests` answers have come back or
-`time_limit` seconds have passed. Reports p50, p95 and the worst latency.
+The web application runs as in production: `perfml web serve --production` (gunicorn,
+WhiteNoise, figures and pages prepared before the first request) with its tables on a
+throwaway PostgreSQL cluster, on 127.0.0.1. The first request after the start is timed
+alone; then `clients` clients, each logged in with its own session, ask for the national
+overview (`/pilotage/`), then for ML pages (MLs drawn at random, the same sequence every
+run), until `requests` answers have come back or `time_limit` seconds have passed.
+Reports p50, p95 and the worst latency of each page.
 
     python bench/bench_web.py [--entrepot var/national.duckdb] [--clients 20]
                               [--requetes 600] [--duree-max 120]
@@ -14,11 +15,13 @@ at random, the same sequence every run) until `requests` answers have come back 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.cookiejar
 import json
 import os
 import random
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -67,7 +70,7 @@ def _ensure_groups(warehouse: Path) -> None:
         build_groups(warehouse, year)
 
 
-def prepare_site(warehouse: Path, var_dir: Path) -> tuple[dict, list[str]]:
+def prepare_site(warehouse: Path, var_dir: Path, database_url: str) -> tuple[dict, list[str]]:
     """Prepare the application on `warehouse`: figures, drawings, one DGEFP account."""
     env = {
         **os.environ,
@@ -75,6 +78,8 @@ def prepare_site(warehouse: Path, var_dir: Path) -> tuple[dict, list[str]]:
         "PERFML_VAR": str(var_dir),
         "PERFML_ENTREPOT": str(warehouse),
         "PERFML_COOKIES_SECURISES": "0",
+        "DATABASE_URL": database_url,
+        "PERFML_SECRET_KEY": "cle-de-la-mesure-de-charge-" + "x" * 40,
     }
     _manage(env, "migrate", "--verbosity", "0")
     _manage(env, "preparer")
@@ -90,20 +95,34 @@ def prepare_site(warehouse: Path, var_dir: Path) -> tuple[dict, list[str]]:
 
 
 def start_server(env: dict, port: int) -> subprocess.Popen:
-    """Start the application's server (`perfml web serve`'s) on the loopback; return once up."""
+    """Start `perfml web serve --production` on the loopback; return once it accepts."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "perfml.web.server", "--port", str(port)],
+        [sys.executable, "-m", "perfml", "web", "serve", "--production", "--port", str(port)],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("le serveur de production s'est arrêté au démarrage")
         try:
             with socket.create_connection((HOST, port), timeout=1):
                 return server
         except OSError:
-            time.sleep(0.3)
-    server.kill()
+            time.sleep(0.1)
+    os.killpg(server.pid, signal.SIGKILL)
     raise RuntimeError("le serveur de l'application n'a pas démarré")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """Stop gunicorn and its workers (its whole process group)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
 
 
 def _session(base: str) -> urllib.request.OpenerDirector:
@@ -122,11 +141,11 @@ def _session(base: str) -> urllib.request.OpenerDirector:
     return opener
 
 
-def run_load(base: str, codes: list[str], clients: int, requests: int, time_limit: float):
-    """Latencies (seconds) of the ML pages asked by `clients` concurrent clients."""
+def run_load(base: str, paths: list[str], clients: int, requests: int, time_limit: float):
+    """Latencies (seconds) of pages drawn from `paths`, asked by `clients` concurrent clients."""
     openers = [_session(base) for _ in range(clients)]
     rng = random.Random(1)
-    plan = [rng.choice(codes) for _ in range(requests)]
+    plan = [rng.choice(paths) for _ in range(requests)]
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -141,7 +160,7 @@ def run_load(base: str, codes: list[str], clients: int, requests: int, time_limi
                 return
             started = time.perf_counter()
             try:
-                with opener.open(f"{base}/ml/{code}/", timeout=60) as response:
+                with opener.open(f"{base}{code}", timeout=60) as response:
                     response.read()
                     status = response.status
             except OSError as error:
@@ -162,18 +181,7 @@ def run_load(base: str, codes: list[str], clients: int, requests: int, time_limi
     return latencies, errors, time.perf_counter() - started
 
 
-def measure(warehouse: Path, work_dir: Path, clients=20, requests=600, time_limit=120.0) -> dict:
-    """Prepare, serve and load the ML page; return the latency figures (milliseconds)."""
-    _ensure_groups(warehouse)
-    env, codes = prepare_site(warehouse, work_dir / "web")
-    port = _free_port()
-    server = start_server(env, port)
-    try:
-        latencies, errors, wall = run_load(f"http://{HOST}:{port}", codes, clients, requests,
-                                           time_limit)  # fmt: skip
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def _figures(latencies: list[float], errors: list[str], wall: float, clients: int) -> dict:
     ordered = sorted(latencies)
     quantiles = statistics.quantiles(ordered, n=100, method="inclusive") if len(ordered) > 1 else []
     return {
@@ -187,12 +195,46 @@ def measure(warehouse: Path, work_dir: Path, clients=20, requests=600, time_limi
     }
 
 
-def bench_ml_page(context: BenchContext) -> dict:
+def measure(warehouse: Path, work_dir: Path, clients=20, requests=600, time_limit=120.0) -> dict:
+    """Prepare, serve and load both pages; return the latency figures (milliseconds)."""
+    from perfml.testing.postgres import start_cluster
+
+    _ensure_groups(warehouse)
+    cluster = start_cluster()
+    try:
+        database = cluster.create_database("perfml_bench")
+        env, codes = prepare_site(warehouse, work_dir / "web", database)
+        port = _free_port()
+        base = f"http://{HOST}:{port}"
+        server = start_server(env, port)
+        try:
+            # The first request after a start: a fresh session, login, then the overview.
+            opener = _session(base)
+            started = time.perf_counter()
+            with opener.open(f"{base}/pilotage/", timeout=60) as response:
+                response.read()
+            first = time.perf_counter() - started
+            overview = _figures(*run_load(base, ["/pilotage/"], clients, requests, time_limit),
+                                clients)  # fmt: skip
+            ml_pages = [f"/ml/{code}/" for code in codes]
+            ml = _figures(*run_load(base, ml_pages, clients, requests, time_limit), clients)
+        finally:
+            stop_server(server)
+    finally:
+        cluster.stop()
+    # Flat, as bench/run.py reports its figures: « vue_… » the overview, « ml_… » the ML page.
+    result = {"premiere_requete_ms": round(1000 * first, 1)}
+    result.update({f"vue_{key}": value for key, value in overview.items()})
+    result.update({f"ml_{key}": value for key, value in ml.items()})
+    return result
+
+
+def bench_web_pages(context: BenchContext) -> dict:
     """The benchmark of `bench/run.py`: returns the latencies, which it reports."""
     return measure(context.warehouse, context.work_dir)
 
 
-BENCHMARKS = [("page ML, 20 clients, p95", bench_ml_page)]
+BENCHMARKS = [("vue d'ensemble nationale et page ML, 20 clients, p95", bench_web_pages)]
 
 
 def main() -> None:
@@ -210,11 +252,14 @@ def main() -> None:
         shutil.copy(options.entrepot, warehouse)
         result = measure(warehouse, Path(scratch), options.clients, options.requetes,
                          options.duree_max)  # fmt: skip
-    print(
-        f"Page ML, {result['clients']} clients : {result['reponses']} réponses, "
-        f"{result['erreurs']} erreur(s), p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, "
-        f"max {result['max_ms']} ms, {result['debit_par_s']} pages/s."
-    )
+    print(f"Première requête après le démarrage : {result['premiere_requete_ms']} ms.")
+    for label, prefix in (("Vue d'ensemble nationale", "vue_"), ("Page ML", "ml_")):
+        page = {k.removeprefix(prefix): v for k, v in result.items() if k.startswith(prefix)}
+        print(
+            f"{label}, {page['clients']} clients : {page['reponses']} réponses, "
+            f"{page['erreurs']} erreur(s), p50 {page['p50_ms']} ms, p95 {page['p95_ms']} ms, "
+            f"max {page['max_ms']} ms, {page['debit_par_s']} pages/s."
+        )
     print(json.dumps(result, ensure_ascii=False))
 
 

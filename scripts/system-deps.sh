@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs (PostgreSQL server, Chromium,
-# poppler-utils, LibreOffice Calc, Java) when they are missing and we are root.
+# poppler-utils, LibreOffice Calc, Java, Node.js and npm for the accessibility checks)
+# when they are missing and we are root.
 # Prints what it does; never fails the build when nothing is missing.
 set -euo pipefail
 need=()
@@ -11,6 +12,7 @@ have chromium || need+=(chromium)
 have pdftoppm || need+=(poppler-utils)
 have soffice || have libreoffice || need+=(libreoffice-calc-nogui)
 have java || need+=(default-jre-headless)
+have npm || need+=(nodejs npm)
 fc-list 2>/dev/null | grep -qi "dejavu" || need+=(fonts-dejavu-core)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != "0" ]; then

@@ -20,6 +20,7 @@ SUITES = [
     "tests/web/test_postgresql.py::test_application_tables_follow_database_url",
     "tests/web/test_permission_matrix.py",
     "tests/web/dialogue/test_workflow.py",
+    "tests/web/accounts/test_throttling.py",
 ]
 
 

@@ -1,17 +1,23 @@
-"""The login form, with login throttling (the page draws it in the design system's style)."""
+"""The login form: django-axes throttling, one attempt at a time per login and address."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from dsfr.forms import DsfrBaseForm
 
-from perfml.web.accounts.throttling import blocked_message, client_ip, is_blocked
+from perfml.web.accounts.client import client_ip, login_name
+from perfml.web.accounts.throttling import one_attempt_at_a_time
 
 
-class LoginForm(AuthenticationForm):
-    """Login and password; refused while the login or the address is blocked."""
+class LoginForm(DsfrBaseForm, AuthenticationForm):
+    """Login and password (django-axes refuses a locked-out login or address).
+
+    Drawn by django-dsfr's form classes: an error marks its field `aria-invalid` and
+    points to its message with `aria-describedby`.
+    """
 
     error_messages: ClassVar[dict[str, str]] = {
         "invalid_login": "Identifiant ou mot de passe incorrect.",
@@ -20,11 +26,20 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = "Identifiant"
-        self.fields["password"].label = "Mot de passe"
+        for name, label in (("username", "Identifiant"), ("password", "Mot de passe")):
+            self.fields[name].label = label
+            self[name].label = label  # the bound field was made (and kept) by DsfrBaseForm
 
     def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        if is_blocked(username, client_ip(self.request)):
-            raise forms.ValidationError(blocked_message(), code="blocked")
-        return super().clean()
+        username = login_name(self.request, self.cleaned_data)
+        refusal = None
+        with one_attempt_at_a_time(username, client_ip(self.request)):
+            try:
+                cleaned = super().clean()
+            except ValidationError as error:
+                # Raised outside the block: the failure django-axes recorded inside it
+                # must be committed, not rolled back with the exception.
+                refusal = error
+        if refusal is not None:
+            raise refusal
+        return cleaned

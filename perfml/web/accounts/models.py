@@ -1,4 +1,4 @@
-"""A user's membership (role and territory) and the record of failed logins."""
+"""A user's membership (role and territory)."""
 
 from __future__ import annotations
 
@@ -46,13 +46,47 @@ class Membership(models.Model):
             raise ValidationError({field: "Ce rôle demande ce territoire."})
 
 
-class LoginFailure(models.Model):
-    """One failed login: by login and by address, to slow down password guessing."""
+class AgentAccess(models.Model):
+    """Who may sign in through ProConnect, and as what: an agent's e-mail address, or the
+    SIRET of the agent's organisation (every agent of it), gives a role and a territory.
 
-    username = models.CharField("identifiant", max_length=150, db_index=True)
-    ip = models.GenericIPAddressField("adresse", null=True, db_index=True)
-    at = models.DateTimeField("date", auto_now_add=True, db_index=True)
+    An entry for the e-mail wins over one for the SIRET. Administered with
+    `perfml web gerer agent` (see docs/application-web.md).
+    """
+
+    email = models.EmailField("adresse électronique", blank=True, default="", db_index=True)
+    siret = models.CharField("SIRET de l'organisation", max_length=14, blank=True, default="")
+    role = models.CharField("rôle", max_length=16, choices=ROLE_CHOICES)
+    code_region = models.CharField("code région", max_length=2, blank=True, default="")
+    code_departement = models.CharField("code département", max_length=3, blank=True, default="")
+    code_ml = models.CharField("code mission locale", max_length=5, blank=True, default="")
 
     class Meta:
-        verbose_name = "échec de connexion"
-        verbose_name_plural = "échecs de connexion"
+        verbose_name = "accès ProConnect"
+        verbose_name_plural = "accès ProConnect"
+        constraints = [  # noqa: RUF012  (Django's convention)
+            models.CheckConstraint(
+                condition=(models.Q(email="") & ~models.Q(siret=""))
+                | (~models.Q(email="") & models.Q(siret="")),
+                name="acces_par_email_ou_siret",
+            ),
+            models.UniqueConstraint(
+                fields=["email"], condition=~models.Q(email=""), name="acces_email_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["siret"], condition=~models.Q(siret=""), name="acces_siret_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.email or f"SIRET {self.siret}"
+        return f"{who} : {ROLES[self.role].label}"
+
+    def territory(self) -> dict[str, str]:
+        """The membership fields this access gives."""
+        return {
+            "role": self.role,
+            "code_region": self.code_region,
+            "code_departement": self.code_departement,
+            "code_ml": self.code_ml,
+        }

@@ -1,55 +1,53 @@
-"""Login throttling: too many failures for one login or one address block it for a while.
+"""Login attempts on one login or from one address are checked one at a time.
 
-Failures are rows of `LoginFailure` (so every server process sees them); the limits are
-`PERFML_CONNEXION_ECHECS_MAX` failures within `PERFML_CONNEXION_FENETRE_MINUTES`.
+django-axes counts failures and refuses a locked-out login or address (settings
+`AXES_*`), but it reads the count before checking the password and writes the failure
+after: requests sent at the same moment would all read "no failure yet" and all have
+their password checked. Holding a lock on the login and on the address around the check
+makes each attempt see the failures of those before it.
+
+On PostgreSQL the locks are transaction-level advisory locks, shared by every server
+process; on SQLite (one process: the demonstration server) they are process locks.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
+import threading
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 
-from django.conf import settings
-from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.dispatch import receiver
-from django.utils import timezone
+from django.db import connection, transaction
 
-from perfml.web.accounts.models import LoginFailure
-
-
-def client_ip(request) -> str | None:
-    """The client's address as the server sees it (a proxy must set REMOTE_ADDR right)."""
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+_local_locks: dict[str, threading.Lock] = {}
+_local_guard = threading.Lock()
 
 
-def _window_start() -> dt.datetime:
-    return timezone.now() - dt.timedelta(minutes=settings.PERFML_CONNEXION_FENETRE_MINUTES)
+def _lock_keys(username: str, ip: str | None) -> list[str]:
+    keys = [f"perfml-connexion|identifiant|{username}"]
+    if ip:
+        keys.append(f"perfml-connexion|adresse|{ip}")
+    return sorted(keys)  # always taken in the same order: no deadlock
 
 
-def is_blocked(username: str, ip: str | None) -> bool:
-    """Whether the login or the address has failed too often within the window."""
-    recent = LoginFailure.objects.filter(at__gte=_window_start())
-    limit = settings.PERFML_CONNEXION_ECHECS_MAX
-    if recent.filter(username=username.lower()).count() >= limit:
-        return True
-    return ip is not None and recent.filter(ip=ip).count() >= limit
+def _advisory_id(key: str) -> int:
+    """A signed 64-bit number naming `key` for pg_advisory_xact_lock."""
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
 
 
-def blocked_message() -> str:
-    return (
-        "Trop de tentatives de connexion ont échoué : réessayez dans "
-        f"{settings.PERFML_CONNEXION_FENETRE_MINUTES} minutes."
-    )
-
-
-@receiver(user_login_failed)
-def record_failure(sender, credentials, request=None, **kwargs) -> None:
-    """Record a failed login; failures older than the window are purged."""
-    LoginFailure.objects.filter(at__lt=_window_start()).delete()
-    username = str(credentials.get("username", ""))[:150].lower()
-    LoginFailure.objects.create(username=username, ip=client_ip(request))
-
-
-@receiver(user_logged_in)
-def clear_failures(sender, request, user, **kwargs) -> None:
-    """A successful login forgets that login's failures."""
-    LoginFailure.objects.filter(username=user.get_username().lower()).delete()
+@contextmanager
+def one_attempt_at_a_time(username: str, ip: str | None) -> Iterator[None]:
+    """Hold the locks of `username` and `ip` while the block checks a password."""
+    keys = _lock_keys(username, ip)
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
+            for key in keys:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_advisory_id(key)])
+            yield
+        return
+    with ExitStack() as stack:
+        for key in keys:
+            with _local_guard:
+                lock = _local_locks.setdefault(key, threading.Lock())
+            stack.enter_context(lock)
+        yield

@@ -7,7 +7,12 @@ from django import forms
 from perfml.french import french_decimal, french_integer, parse_french_number
 from perfml.funding.config import ACHIEVEMENT_MODES
 from perfml.funding.criteria import CRITERIA
+from perfml.funding.fields import Problems, read_fraction
 from perfml.indicators.catalogue import CATALOGUE
+
+# One thousand billion euros: far above any region's credit, and small enough for every
+# computation of the allocation to stay exact (a typo of a few zeros is refused here).
+MAX_ENVELOPE_EUR = 10**12
 
 MODE_LABELS = {
     "binaire": "binaire (1 si la cible est atteinte, 0 sinon)",
@@ -22,9 +27,10 @@ class FrenchIntegerField(forms.CharField):
 
     max_chars = 40
 
-    def __init__(self, *, min_value: int | None = None, **kwargs):
+    def __init__(self, *, min_value: int | None = None, max_value: int | None = None, **kwargs):
         super().__init__(**kwargs)
         self.min_value = min_value
+        self.max_value = max_value
         self.widget.attrs["maxlength"] = str(self.max_chars)
 
     def prepare_value(self, value):
@@ -46,31 +52,70 @@ class FrenchIntegerField(forms.CharField):
             raise forms.ValidationError("Saisissez un nombre entier d'euros.", code="invalid")
         if self.min_value is not None and number < self.min_value:
             raise forms.ValidationError(
-                f"Saisissez un montant d'au moins {french_integer(self.min_value)} euros.",
+                self.error_messages.get("min_value")
+                or f"Saisissez un montant d'au moins {french_integer(self.min_value)} euros.",
                 code="min_value",
             )
+        if self.max_value is not None and number > self.max_value:
+            raise forms.ValidationError(
+                self.error_messages.get("max_value")
+                or f"Saisissez un montant d'au plus {french_integer(self.max_value)} euros.",
+                code="max_value",
+            )
         return int(number)
+
+
+class WeightField(forms.CharField):
+    """A weight as typed (0,25 or 1/4): a number from 0 to 1, checked here field by field.
+
+    The rules of a whole configuration (weights summing to 1…) are perfml.funding's; this
+    only refuses what cannot be a weight, next to the field it was typed in.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=20, **kwargs)
+        self.error_messages["max_length"] = "Saisissez au plus 20 caractères."
+
+    def validate(self, value):
+        super().validate(value)
+        if not value.strip():
+            return
+        problems = Problems()
+        weight = read_fraction(value, self.label, problems)
+        if weight is None:
+            raise forms.ValidationError(
+                "Saisissez un poids sous la forme 0,25 ou 1/4.", code="invalid"
+            )
+        if not 0 <= weight <= 1:
+            raise forms.ValidationError(
+                "Saisissez un poids compris entre 0 et 1.", code="out_of_range"
+            )
 
 
 class SimulationForm(forms.Form):
     """The variant of one region's rule; weights as typed (0,25 or 1/4)."""
 
-    enveloppe_eur = FrenchIntegerField(label="Enveloppe régionale (euros)", min_value=0)
+    enveloppe_eur = FrenchIntegerField(
+        label="Enveloppe régionale (euros)", min_value=0, max_value=MAX_ENVELOPE_EUR
+    )
     mode_atteinte = forms.ChoiceField(
         label="Atteinte des cibles", choices=[(m, MODE_LABELS[m]) for m in ACHIEVEMENT_MODES]
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        envelope = self.fields["enveloppe_eur"]
+        envelope.error_messages["max_value"] = (
+            "Saisissez une enveloppe d'au plus 1 000 milliards d'euros."
+        )
+        envelope.error_messages["min_value"] = "Saisissez une enveloppe positive ou nulle."
         for name, criterion in CRITERIA.items():
-            self.fields[f"critere_{name}"] = forms.CharField(
-                label=criterion.label[:1].upper() + criterion.label[1:],
-                required=False,
-                max_length=20,
+            self.fields[f"critere_{name}"] = WeightField(
+                label=criterion.label[:1].upper() + criterion.label[1:]
             )
         for indicator in CATALOGUE:
-            self.fields[f"indicateur_{indicator.number}"] = forms.CharField(
-                label=f"{indicator.number}. {indicator.short_label}", required=False, max_length=20
+            self.fields[f"indicateur_{indicator.number}"] = WeightField(
+                label=f"{indicator.number}. {indicator.short_label}"
             )
 
     def criteria(self) -> dict[str, str]:

@@ -32,6 +32,19 @@ def follow_up_page(request):
     national = membership_of(user).role_spec.territory == NATIONAL
     follow = follow_up(snapshot)
     mls = visible_mls(user)
+    if not mls and not national:
+        # The extract loaded no longer holds an ML of this account's territory.
+        return render(
+            request,
+            "erreur.html",
+            {
+                "titre": "Aucune mission locale dans votre territoire",
+                "message": "Les données chargées ne contiennent aucune mission locale de "
+                "votre territoire. Demandez à l'administrateur de l'application de vérifier "
+                "le territoire de votre compte.",
+            },
+            status=404,
+        )
     regions, by_ml = level_tables(snapshot)
     if national and not region:
         frame = regions

@@ -270,6 +270,16 @@ class OverviewRow:
     ml: object
     cells: list[OverviewCell]
     late: OverviewCell | None = None  # share of late entries of the year
+    _html: str | None = field(default=None, repr=False)
+
+    @property
+    def html(self) -> str:
+        """The row's table markup, drawn at its first display and kept (rows are shared)."""
+        if self._html is None:
+            from django.template.loader import render_to_string
+
+            self._html = render_to_string("steering/_ligne_ensemble.html", {"row": self})
+        return self._html
 
 
 def late_cell(snapshot: Snapshot, code_ml: str) -> OverviewCell:
@@ -279,7 +289,19 @@ def late_cell(snapshot: Snapshot, code_ml: str) -> OverviewCell:
 
 
 def overview_rows(snapshot: Snapshot, mls: list, reference: str) -> list[OverviewRow]:
-    """One row per ML: its ten values with their quartile in the `reference` population."""
+    """One row per ML: its ten values with their quartile in the `reference` population.
+
+    Kept on the snapshot per territory and reference: every request for the same overview
+    then only filters, sorts and pages the same rows (and their markup, drawn once).
+    """
+    key = ("overview_rows", reference, tuple(ml.code_ml for ml in mls))
+    rows = snapshot.memo.get(key)
+    if rows is None:
+        rows = snapshot.memo[key] = _overview_rows(snapshot, mls, reference)
+    return rows
+
+
+def _overview_rows(snapshot: Snapshot, mls: list, reference: str) -> list[OverviewRow]:
     rows = []
     for ml in mls:
         cells = []
@@ -292,8 +314,26 @@ def overview_rows(snapshot: Snapshot, mls: list, reference: str) -> list[Overvie
     return rows
 
 
+def warm_overview(snapshot: Snapshot) -> None:
+    """Prepare the national overview (rows and their markup, aggregates) before any request."""
+    mls = sorted(snapshot.mls.values(), key=lambda ml: ml.code_ml)
+    for reference in POPULATIONS:
+        for row in overview_rows(snapshot, mls, reference):
+            row.html  # noqa: B018  (drawn now, kept on the row)
+    aggregate_row(snapshot, NATIONAL, snapshot.national_code)
+    for code in {ml.code_region for ml in mls}:
+        aggregate_row(snapshot, REGION, code)
+
+
 def aggregate_row(snapshot: Snapshot, niveau: str, code: str) -> list[str]:
-    """The ten values of a region or the nation, formatted."""
+    """The ten values of a region or the nation, formatted (kept on the snapshot)."""
+    key = ("aggregate_row", niveau, code)
+    if key not in snapshot.memo:
+        snapshot.memo[key] = _aggregate_row(snapshot, niveau, code)
+    return snapshot.memo[key]
+
+
+def _aggregate_row(snapshot: Snapshot, niveau: str, code: str) -> list[str]:
     texts = []
     for spec in CATALOGUE:
         figure = snapshot.figure(niveau, code, spec.number)

@@ -1,27 +1,29 @@
-"""End to end in Chromium: a DREETS agent sets and validates an ML's targets and downloads
-its PDF; an ML director cannot reach another ML. Screenshots go to var/screenshots/."""
+"""End to end in Chromium, on the production server (gunicorn, PostgreSQL): a DREETS agent
+sets and validates an ML's targets and downloads its PDF; an ML director cannot reach
+another ML. Screenshots go to var/screenshots/."""
 
 from __future__ import annotations
 
 import pytest
 
-from web.conftest import make_user
-from web.e2e.conftest import shoot
+from web.e2e.conftest import PASSWORD, log_in, shoot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "motdepasse-test-1"
+pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.slow]
 
 
-def log_in(page, username: str) -> None:
-    page.goto("/connexion/")
-    page.get_by_label("Identifiant", exact=True).fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+def choose_a_proposal(page, number: int) -> None:
+    """Pick the first proposal the ML has for the indicator, else type a justified value."""
+    for kind in ("legitime", "raisonnable", "atteignable"):
+        if page.locator(f"#i{number}-{kind}").is_enabled():
+            page.locator(f"label[for=i{number}-{kind}]").click()  # the design system's radios
+            return
+    page.locator(f"label[for=i{number}-saisie]").click()
+    page.locator(f"#i{number}-valeur").fill("50")
+    page.locator(f"#i{number}-justification").fill("Aucune proposition pour cet indicateur.")
 
 
-def test_dreets_agent_sets_validates_and_downloads(page):
-    make_user("agent-dreets", "DREETS_UR", code_region="53")
+def test_dreets_agent_sets_validates_and_downloads(page, site):
+    site.add_user("agent-dreets", PASSWORD, "DREETS_UR", code_region="53")
     page.goto("/connexion/")
     shoot(page, "01_connexion")
     log_in(page, "agent-dreets")
@@ -35,7 +37,7 @@ def test_dreets_agent_sets_validates_and_downloads(page):
     page.get_by_role("link", name="Dialogue de gestion et cibles").click()
     page.wait_for_url("**/dialogue/35001/")
     for number in range(2, 11):
-        page.locator(f"label[for=i{number}-legitime]").click()  # the design system's radios
+        choose_a_proposal(page, number)
     page.locator("label[for=i1-saisie]").click()
     page.locator("#i1-valeur").fill("24,5")
     page.locator("#i1-justification").fill("Nouveau partenariat avec France Travail.")
@@ -59,8 +61,8 @@ def test_dreets_agent_sets_validates_and_downloads(page):
     assert download.value.path().read_bytes()[:4] == b"%PDF"
 
 
-def test_ml_director_cannot_reach_another_ml(page):
-    make_user("direction-ml", "ML", code_ml="35001")
+def test_ml_director_cannot_reach_another_ml(page, site):
+    site.add_user("direction-ml", PASSWORD, "ML", code_ml="35001")
     log_in(page, "direction-ml")
     page.wait_for_url("**/ml/35001/")
     response = page.goto("/ml/35002/")
@@ -69,8 +71,8 @@ def test_ml_director_cannot_reach_another_ml(page):
     shoot(page, "07_ml_voisine_404")
 
 
-def test_main_pages_render_for_the_dgefp(page):
-    make_user("agent-dgefp", "DGEFP")
+def test_main_pages_render_for_the_dgefp(page, site):
+    site.add_user("agent-dgefp", PASSWORD, "DGEFP")
     log_in(page, "agent-dgefp")
     page.wait_for_url("**/pilotage/")
     shoot(page, "08_vue_ensemble_nationale")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +49,25 @@ def test_envelope_typed_the_french_way_is_read(client, users, typed):
 def test_envelope_that_is_not_a_number_is_explained_in_french(client, users):
     text = page(client, users["DREETS_UR"], {**VARIANT, "enveloppe_eur": "un million"})
     assert "n&#x27;est pas un nombre" in text or "n'est pas un nombre" in text
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"critere_part_fixe": "1e309"}, "Saisissez un poids compris entre 0 et 1."),
+        ({"indicateur_1": "2", "indicateur_2": "-1"}, "Saisissez un poids compris entre 0 et 1."),
+        ({"critere_part_fixe": "nan"}, "Saisissez un poids sous la forme 0,25 ou 1/4."),
+        ({"critere_part_fixe": "1/0"}, "Saisissez un poids sous la forme 0,25 ou 1/4."),
+        ({"enveloppe_eur": "1" + "0" * 26}, "au plus 1 000 milliards d'euros"),
+        ({"enveloppe_eur": "-5"}, "Saisissez une enveloppe positive ou nulle."),
+    ],
+)
+def test_variant_out_of_range_is_refused_in_french_next_to_its_field(
+    client, users, change, message
+):
+    client.force_login(users["DREETS_UR"])
+    response = client.get("/financement/", {**VARIANT, **change})
+    assert response.status_code == 200
+    text = html.unescape(response.content.decode())
+    assert message in text
+    assert 'aria-invalid="true"' in text

@@ -19,3 +19,13 @@ def test_dgefp_sees_one_row_per_region(client, users):
     text = client.get("/garantie-jeunes/").content.decode()
     assert "Bretagne (53)" in text and "Auvergne-Rhône-Alpes (84)" in text
     assert "35001" not in text
+
+
+def test_territory_without_any_ml_gets_a_french_page_not_an_error(client):
+    from web.conftest import make_user
+
+    # The account was made when its region had MLs; the extract loaded since has none.
+    client.force_login(make_user("ur11", "DREETS_UR", code_region="11"))
+    response = client.get("/garantie-jeunes/")
+    assert response.status_code == 404
+    assert "Aucune mission locale dans votre territoire" in response.content.decode()

@@ -9,6 +9,18 @@ from django.core.management.base import BaseCommand, CommandError
 
 from perfml.web.accounts.models import Membership
 from perfml.web.accounts.roles import ROLES, TERRITORY_FIELDS
+from perfml.web.territories import territory_problem
+
+
+def _warehouse_mls():
+    """The MLs of the loaded warehouse, or None when none is loaded yet."""
+    from perfml.errors import UserError
+    from perfml.web.figures.store import current_snapshot
+
+    try:
+        return list(current_snapshot().mls.values())
+    except UserError:
+        return None
 
 
 class Command(BaseCommand):
@@ -25,6 +37,10 @@ class Command(BaseCommand):
         field = TERRITORY_FIELDS[ROLES[role].territory]
         if field and not territoire:
             raise CommandError(f"Le rôle {role} demande un territoire (--territoire).")
+        if field:
+            problem = territory_problem(ROLES[role].territory, territoire, _warehouse_mls())
+            if problem:
+                raise CommandError(problem)
         users = get_user_model()
         user, created = users.objects.get_or_create(username=identifiant)
         try:
