@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from django import forms
 
 from perfml.french import french_decimal, french_integer, parse_french_number
@@ -80,8 +82,16 @@ class WeightField(forms.CharField):
         super().validate(value)
         if not value.strip():
             return
-        problems = Problems()
-        weight = read_fraction(value, self.label, problems)
+        # A plain number out of 0–1 (1e309 included) is out of range, whatever its size.
+        try:
+            number = float(value.strip().replace(",", "."))
+        except ValueError:
+            number = None
+        if number is not None and not math.isnan(number) and not 0 <= number <= 1:
+            raise forms.ValidationError(
+                "Saisissez un poids compris entre 0 et 1.", code="out_of_range"
+            )
+        weight = read_fraction(value, self.label, Problems())
         if weight is None:
             raise forms.ValidationError(
                 "Saisissez un poids sous la forme 0,25 ou 1/4.", code="invalid"
