@@ -26,4 +26,6 @@ def main() -> None:
         app()
     except UserError as error:
         err_console.print(f"[bold red]Erreur :[/] {error}")
-        raise SystemExit(1) from None
+        # Stopped by a signal: the shell's usual status (130 for Ctrl-C, 143 for SIGTERM).
+        signum = getattr(error, "signum", None)
+        raise SystemExit(128 + signum if signum else 1) from None

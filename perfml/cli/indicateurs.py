@@ -58,11 +58,13 @@ def open_engine(
     moteur: str,
     url: str | None,
     schema: str,
+    delai: float | None = None,
 ):
     """Yield an Ibis connection holding the contract's tables on the chosen engine."""
     import tempfile
 
     from perfml.indicators.backends import (
+        DEFAULT_STATEMENT_TIMEOUT,
         ENGINES,
         connect_duckdb,
         connect_postgres,
@@ -81,9 +83,12 @@ def open_engine(
         )
     if moteur != "postgres" and url:
         raise UserError("--url ne sert qu'avec --moteur postgres.")
+    if delai is not None and moteur != "postgres":
+        raise UserError("--delai-requete ne sert qu'avec --moteur postgres.")
+    timeout = DEFAULT_STATEMENT_TIMEOUT if delai is None else delai
     with contextlib.ExitStack() as stack:
         if moteur == "postgres" and donnees is None and entrepot is None:
-            yield connect_postgres(url, schema=schema)
+            yield connect_postgres(url, schema=schema, statement_timeout=timeout)
             return
         if donnees is not None:
             scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="perfml-")))
@@ -96,7 +101,7 @@ def open_engine(
             yield warehouse
         elif moteur == "postgres":
             with console.status(f"Copie des tables vers PostgreSQL (schéma {schema})…"):
-                target = copy_to_postgres(warehouse, url, schema=schema)
+                target = copy_to_postgres(warehouse, url, schema=schema, statement_timeout=timeout)
             yield target
         else:
             with console.status("Démarrage de Spark et copie des tables…"):
@@ -258,6 +263,14 @@ URL = typer.Option(
 SCHEMA = typer.Option(
     "public", "--schema", metavar="SCHÉMA", help="Schéma PostgreSQL des tables du contrat."
 )
+DELAI = typer.Option(
+    None,
+    "--delai-requete",
+    metavar="SECONDES",
+    min=1,
+    help="PostgreSQL : durée maximale d'une requête, appliquée par le serveur même si "
+    "perfml est arrêté brutalement (défaut : 600 s).",
+)
 
 
 @app.command("indicateurs")
@@ -295,6 +308,7 @@ def indicateurs(
     moteur: str = MOTEUR,
     url: str | None = URL,
     schema: str = SCHEMA,
+    delai_requete: float | None = DELAI,
     sql: int | None = typer.Option(
         None,
         "--sql",
@@ -317,7 +331,7 @@ def indicateurs(
     else:
         sortie = check_output(sortie)
 
-    with open_engine(donnees, entrepot, moteur, url, schema) as con:
+    with open_engine(donnees, entrepot, moteur, url, schema, delai_requete) as con:
         if sql is not None:
             console.print(
                 indicator_sql(con, sql, period, as_of),
@@ -366,6 +380,7 @@ def suivi_mensuel(
     moteur: str = MOTEUR,
     url: str | None = URL,
     schema: str = SCHEMA,
+    delai_requete: float | None = DELAI,
 ) -> None:
     """Suivre chaque mois les indicateurs sur les 12 derniers mois glissants."""
     from perfml.indicators import monthly_series
@@ -374,7 +389,7 @@ def suivi_mensuel(
     first, last = parse_month_option(debut, "--debut"), parse_month_option(fin, "--fin")
     as_of = parse_day(au, "--au") if au is not None else None
     sortie = check_output(sortie)
-    with open_engine(donnees, entrepot, moteur, url, schema) as con:
+    with open_engine(donnees, entrepot, moteur, url, schema, delai_requete) as con:
         warn_if_after_extract(con, as_of)
         with computing("Calcul des 10 indicateurs mois par mois"):
             frame = monthly_series(con, first, last, as_of=as_of)

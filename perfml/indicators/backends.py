@@ -28,6 +28,9 @@ from perfml.errors import UserError
 
 ENGINES = ("duckdb", "postgres", "spark")
 DEFAULT_PG_SCHEMA = "public"
+# A statement of the indicators takes seconds on the national extract: 10 minutes means
+# something went wrong, and bounds what a killed perfml leaves running on the server.
+DEFAULT_STATEMENT_TIMEOUT = 600.0
 # Contract types → Ibis types (the loader's natural types).
 IBIS_TYPES = {
     "text": "string",
@@ -95,17 +98,51 @@ def _pg_params(url: str) -> dict:
     return {k: v for k, v in params.items() if v is not None}
 
 
-def connect_postgres(url: str, schema: str | None = DEFAULT_PG_SCHEMA) -> ibis.BaseBackend:
-    """Connect to the PostgreSQL database at `url`, reading the tables of `schema`."""
+def connect_postgres(
+    url: str,
+    schema: str | None = DEFAULT_PG_SCHEMA,
+    statement_timeout: float | None = DEFAULT_STATEMENT_TIMEOUT,
+) -> ibis.BaseBackend:
+    """Connect to the PostgreSQL database at `url`, reading the tables of `schema`.
+
+    Each statement of the session stops on the server after `statement_timeout` seconds
+    (None: the server's setting), so that even a perfml killed without warning leaves
+    no query running past it; the server also checks that the client is still there
+    while a statement runs (PostgreSQL 14 and later).
+    """
     import psycopg
 
     params = _pg_params(url)
+    if statement_timeout is not None and not statement_timeout > 0:
+        raise UserError("Le délai maximal d'une requête doit être un nombre de secondes positif.")
     try:
-        return ibis.postgres.connect(**params, schema=schema)
+        con = ibis.postgres.connect(**params, schema=schema)
     except psycopg.OperationalError as error:
         raise UserError(
             f"Connexion à PostgreSQL impossible ({_safe_url(url)}) : {str(error).strip()}"
         ) from None
+    if statement_timeout is not None:
+        set_statement_timeout(con, statement_timeout)
+    return con
+
+
+def set_statement_timeout(con: ibis.BaseBackend, seconds: float) -> None:
+    """Stop each statement of `con`'s session on the server after `seconds`, and have the
+    server notice a vanished client while a statement runs."""
+    raw = con.con
+    with raw.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('statement_timeout', %s, false)", [f"{seconds * 1000:.0f}"]
+        )
+        if raw.info.server_version >= 140000:
+            cursor.execute("SELECT set_config('client_connection_check_interval', '2000', false)")
+
+
+def statement_timeout_of(con: ibis.BaseBackend) -> str:
+    """The statement timeout of `con`'s session, as the server shows it."""
+    with con.con.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        return cursor.fetchone()[0]
 
 
 def _safe_url(url: str) -> str:
@@ -199,13 +236,17 @@ def copy_to_postgres(
     url: str,
     schema: str = DEFAULT_PG_SCHEMA,
     tables: Iterable[str] | None = None,
+    statement_timeout: float | None = DEFAULT_STATEMENT_TIMEOUT,
 ) -> ibis.BaseBackend:
     """Copy the contract tables of `source` into `schema` of the PostgreSQL database at
-    `url` (replacing them), and return a connection reading that schema."""
+    `url` (replacing them), and return a connection reading that schema (each statement
+    bounded by `statement_timeout` seconds)."""
     import psycopg.sql as pgsql
     import pyarrow.csv as pacsv
 
-    target = connect_postgres(url, schema=None)
+    # The bulk copy of a national extract may take minutes: no statement timeout; a killed
+    # client ends a COPY FROM STDIN on the server at once.
+    target = connect_postgres(url, schema=None, statement_timeout=None)
     raw = target.con
     options = pacsv.WriteOptions(include_header=False)
     with raw.cursor() as cursor, raw.transaction():
@@ -231,7 +272,7 @@ def copy_to_postgres(
                     copy.write(buffer.getvalue())
             cursor.execute(pgsql.SQL("ANALYZE {}").format(qualified))
     target.disconnect()
-    return connect_postgres(url, schema=schema)
+    return connect_postgres(url, schema=schema, statement_timeout=statement_timeout)
 
 
 def copy_to_spark(
