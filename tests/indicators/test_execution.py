@@ -21,12 +21,15 @@ from perfml.indicators.backends import (
     memory_backend,
     statement_timeout_of,
 )
+from perfml.indicators.catalogue import NUMBERS
+from perfml.indicators.engine import indicator_expr
 from perfml.indicators.execution import (
     OneStatement,
     SharedTables,
     interruptible,
     strategy_for,
 )
+from perfml.indicators.windows import SingleWindow
 
 pytestmark = pytest.mark.postgres
 AS_OF = dt.date(2025, 3, 1)
@@ -154,3 +157,17 @@ def test_a_hard_kill_leaves_the_query_no_longer_than_the_timeout(pg, pg_url):
     child.kill()
     child.wait(timeout=20)
     assert _wait_for(lambda: not _active(pg, backend), 15)
+
+
+def test_exits_and_yearly_lookups_are_computed_once_for_all_indicators(pg):
+    case = exits_case()
+    strategy = SharedTables(pg)
+    try:
+        sources = strategy.sources(pg, AS_OF)
+        windows = SingleWindow(case.period, AS_OF)
+        for number in NUMBERS:
+            indicator_expr(sources, windows, number)
+        kinds = sorted(name.rsplit("_", 1)[0] for name in strategy.created)
+    finally:
+        strategy.close()
+    assert kinds == ["perfml_dispositifs", "perfml_icare", "perfml_neet", "perfml_sorties_pacea"]
