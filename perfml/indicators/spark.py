@@ -50,18 +50,31 @@ appender.console.name = console
 appender.console.target = SYSTEM_ERR
 appender.console.layout.type = PatternLayout
 appender.console.layout.pattern = %m%n
+logger.repl.name = org.apache.spark.repl.Main
+logger.repl.level = error
+logger.pyspark.name = org.apache.spark.api.python.PythonGatewayServer
+logger.pyspark.level = error
 """
+# (The shells' loggers have their own level: Spark would otherwise lower the level to WARN
+# for an interactive session, and say so.)
 
 
 def spark_url(url: str | None = None) -> str | None:
     """The Spark to use: `url`, else `SPARK_REMOTE`, else `MASTER`; None when only
     `PYSPARK_SUBMIT_ARGS` (or nothing) names one. Raise a French `UserError` for an
     address Spark would not understand."""
-    for candidate in (url, os.environ.get("SPARK_REMOTE"), os.environ.get("MASTER")):
+    candidates = (
+        ("--spark", url),
+        ("SPARK_REMOTE", os.environ.get("SPARK_REMOTE")),
+        ("MASTER", os.environ.get("MASTER")),
+    )
+    for origin, candidate in candidates:
         if candidate is not None and candidate.strip():
             text = candidate.strip()
             if not any(p.fullmatch(text) for p in (LOCAL, STANDALONE, CONNECT, CLUSTER_MANAGERS)):
-                raise UserError(f"Adresse Spark illisible : « {text} ». Écrivez {URL_HELP}.")
+                raise UserError(
+                    f"Adresse Spark illisible ({origin}) : « {text} ». Écrivez {URL_HELP}."
+                )
             return text
     return None
 
