@@ -127,7 +127,9 @@ def on_spark(scale: str, cluster: bool):
         period, as_of = _year_and_as_of(warehouse)
         expected, _ = _reference(warehouse, period, as_of)
         running = (
-            start_spark_cluster(worker_memory="3g", worker_cores=2, connect=True)
+            start_spark_cluster(
+                worker_memory="3g", worker_cores=2, connect=True, connect_alone=True
+            )
             if cluster
             else None
         )

@@ -141,14 +141,19 @@ def _port_open(port: int) -> bool:
 
 
 def start_spark_cluster(
-    worker_memory: str = "1g",
-    worker_cores: int = 1,
+    worker_memory: str = "2g",
+    worker_cores: int = 2,
     connect: bool = False,
     timeout: float = 120,
+    connect_alone: bool = False,
 ) -> SparkCluster:
     """Start a master and one worker on loopback (and a Spark Connect server running on
     them when `connect`); raise RuntimeError when Java or Spark is missing or a process
-    does not start within `timeout` seconds."""
+    does not start within `timeout` seconds.
+
+    The Spark Connect server is an application that keeps its executor: it gets half the
+    worker's cores and memory, so that another application (a `spark://` driver) can
+    run beside it; all of them with `connect_alone`."""
     home = spark_home()
     if home is None or shutil.which("java") is None:
         raise RuntimeError("Java et le paquet pyspark sont nécessaires pour Spark")
@@ -186,12 +191,15 @@ def start_spark_cluster(
     _wait(cluster, "L'exécuteur Spark", lambda: cluster.alive_workers() >= 1, timeout)
     if connect:
         cluster.connect_port = _free_port()
+        cores = worker_cores if connect_alone else max(worker_cores // 2, 1)
+        memory = _executor_memory(worker_memory, connect_alone)
         _spawn(
             cluster,
             "connect",
             [SUBMIT_CLASS, "--class", CONNECT_CLASS, "--master", cluster.master_url,
              "--name", "perfml-connect",
-             "--conf", f"spark.executor.memory={_executor_memory(worker_memory)}",
+             "--conf", f"spark.cores.max={cores}",
+             "--conf", f"spark.executor.memory={memory}",
              "--conf", "spark.driver.host=127.0.0.1",
              "--conf", "spark.driver.bindAddress=127.0.0.1",
              "--conf", "spark.ui.enabled=false",
@@ -208,8 +216,11 @@ def start_spark_cluster(
     return cluster
 
 
-def _executor_memory(worker_memory: str) -> str:
-    """What one executor may ask of a worker holding `worker_memory` (a bit less)."""
+def _executor_memory(worker_memory: str, alone: bool) -> str:
+    """The executor memory of the Spark Connect server: the worker's, or at most half of
+    it when what is left must hold another application's executor of 1 GB (Spark's
+    default)."""
     amount, unit = int(worker_memory[:-1]), worker_memory[-1].lower()
     megabytes = amount * 1024 if unit == "g" else amount
-    return f"{max(megabytes * 3 // 4, 384)}m"
+    share = megabytes if alone else min(megabytes - 1024, megabytes // 2)
+    return f"{max(share, 384)}m"

@@ -51,8 +51,8 @@ def region_reference(region_warehouse):
 
 @pytest.fixture(scope="session")
 def spark_cluster():
-    """A standalone Spark cluster (master + 1 worker, 1 core, 1 GB) and a Spark Connect
-    server on loopback, for the whole session."""
+    """A standalone Spark cluster (master + 1 worker of 2 cores and 2 GB) and a Spark
+    Connect server on loopback (using half of it), for the whole session."""
     from perfml.testing.spark import has_connect_server, spark_home, start_spark_cluster
 
     require(shutil.which("java") is not None and spark_home() is not None, "Java et pyspark")
