@@ -173,10 +173,109 @@ def write_results(rows: list[dict], options: argparse.Namespace) -> None:
                 + " ; ".join(f"{k} {v:g}" for k, v in row.get("autres_mesures", {}).items())
                 + " |"
             )
+    lines += engines_table(rows) + history_table(rows)
     (ROOT / "bench" / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (ROOT / "bench" / "results.json").write_text(
         json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
+
+
+def _figure(rows: list[dict], module: str, start: str, key: str) -> float | None:
+    """The median figure `key` of the benchmark of `module` whose name starts with `start`."""
+    for row in rows:
+        if row["module"] == module and row["mesure"].startswith(start):
+            return row.get("autres_mesures", {}).get(key)
+    return None
+
+
+def _cell(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def engines_table(rows: list[dict]) -> list[str]:
+    """The engines table (bench_engines): computation and preparation times by engine and
+    extract, the ratio to DuckDB, whether the figures equal DuckDB's; then the default
+    command against the hand-written DuckDB script."""
+    from bench.bench_engines import ENGINES, SCALES
+
+    if not any(r["module"] == "bench_engines" for r in rows):
+        return []
+    lines = [
+        "",
+        "## Moteurs : 10 indicateurs de la dernière année, à la date officielle",
+        "",
+        "Calcul seul (préparation à part : copie vers PostgreSQL, démarrage de Spark) ; Spark "
+        "lit les fichiers Parquet de l'extrait ; cluster Spark autonome sur la boucle locale "
+        "(1 exécuteur de 2 cœurs et 3 Go, via Spark Connect).",
+        "",
+        "| moteur | "
+        + " | ".join(
+            f"{label} : calcul (s) | {label} : préparation (s) | {label} : × DuckDB"
+            for label, _ in SCALES
+        )
+        + " | mêmes chiffres que DuckDB |",
+        "|---|" + "---:|---:|---:|" * len(SCALES) + "---|",
+    ]
+    for engine, _ in ENGINES:
+        cells, same = [], []
+        for label, _ in SCALES:
+            start = f"moteur {engine}, extrait {label}"
+            compute = _figure(rows, "bench_engines", start, "calcul_s")
+            duckdb = _figure(rows, "bench_engines", f"moteur DuckDB, extrait {label}", "calcul_s")
+            ratio = compute / duckdb if compute is not None and duckdb else None
+            cells += [
+                _cell(compute),
+                _cell(_figure(rows, "bench_engines", start, "preparation_s")),
+                _cell(ratio, 1),
+            ]
+            identical = _figure(rows, "bench_engines", start, "identique")
+            if identical is not None:
+                same.append("oui" if identical == 1 else "non")
+        lines.append(f"| {engine} | " + " | ".join(cells) + f" | {', '.join(same) or '—'} |")
+    start = "commande indicateurs"
+    perfml = _figure(rows, "bench_engines", start, "perfml_s")
+    if perfml is not None:
+        lines += [
+            "",
+            "Commande par défaut sur l'entrepôt national (processus entier, imports compris) : "
+            f"`perfml indicateurs --annee A` {_cell(perfml)} s, script DuckDB écrit à la main "
+            f"(`bench/hand_indicators.py`, mêmes lignes ML) "
+            f"{_cell(_figure(rows, 'bench_engines', start, 'script_s'))} s, rapport "
+            f"{_cell(_figure(rows, 'bench_engines', start, 'rapport'))} (objectif ≤ 1,5) ; "
+            "mêmes chiffres : "
+            + ("oui" if _figure(rows, "bench_engines", start, "identique") == 1 else "non")
+            + ".",
+        ]
+    return lines
+
+
+def history_table(rows: list[dict]) -> list[str]:
+    """The history-growth table (bench_history): 3 years of history, then 10."""
+    short = "historique national sur 3 ans"
+    long = "historique national sur 10 ans"
+    if _figure(rows, "bench_history", short, "lignes") is None:
+        return []
+    lines = [
+        "",
+        "## Croissance de l'historique : extrait national sur 3 ans puis sur 10 ans",
+        "",
+        "| mesure | 3 ans | 10 ans | rapport |",
+        "|---|---:|---:|---:|",
+    ]
+    labels = {
+        "lignes": "lignes (jeunes, dispositifs, situations, propositions, offres, MER)",
+        "chargement_s": "chargement (s)",
+        "indicateurs_s": "10 indicateurs à la date officielle (s)",
+        "suivi_mensuel_s": "suivi mensuel, 12 mois (s)",
+        "groupes_s": "20 groupes homogènes (s)",
+    }
+    for key, label in labels.items():
+        a = _figure(rows, "bench_history", short, key)
+        b = _figure(rows, "bench_history", long, key)
+        digits = 0 if key == "lignes" else 2
+        ratio = b / a if a and b is not None else None
+        lines.append(f"| {label} | {_cell(a, digits)} | {_cell(b, digits)} | ×{_cell(ratio)} |")
+    return lines
 
 
 if __name__ == "__main__":

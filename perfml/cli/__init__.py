@@ -33,4 +33,6 @@ def main() -> None:
         from rich.text import Text
 
         err_console.print(Text.assemble(("Erreur : ", "bold red"), str(error)))
-        raise SystemExit(1) from None
+        # Stopped by a signal: the shell's usual status (130 for Ctrl-C, 143 for SIGTERM).
+        signum = getattr(error, "signum", None)
+        raise SystemExit(128 + signum if signum else 1) from None

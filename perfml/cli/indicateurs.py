@@ -20,7 +20,8 @@ from perfml.progress import progress_console
 
 ENGINE_HELP = (
     "Moteur de calcul : duckdb (défaut, l'entrepôt lui-même), postgres (--url ; avec "
-    "--entrepot ou --donnees, les tables y sont d'abord copiées) ou spark (local)."
+    "--entrepot ou --donnees, les tables y sont d'abord copiées) ou spark (local, ou le "
+    "cluster de --spark ; un extrait Parquet de --donnees y est lu sans copie)."
 )
 
 
@@ -55,16 +56,21 @@ def choose_period(annee: int | None, semestre: str | None, debut: str | None, fi
 
 @contextlib.contextmanager
 def open_engine(
-    donnees: Path | None,
+    donnees: str | Path | None,
     entrepot: Path | None,
     moteur: str,
     url: str | None,
     schema: str,
+    delai: float | None = None,
+    spark: str | None = None,
+    dossier_spark: Path | None = None,
 ):
     """Yield an Ibis connection holding the contract's tables on the chosen engine."""
     import tempfile
 
+    from perfml.indicators import spark as spark_engine
     from perfml.indicators.backends import (
+        DEFAULT_STATEMENT_TIMEOUT,
         ENGINES,
         connect_duckdb,
         connect_postgres,
@@ -83,13 +89,36 @@ def open_engine(
         )
     if moteur != "postgres" and url:
         raise UserError("--url ne sert qu'avec --moteur postgres.")
+    if delai is not None and moteur != "postgres":
+        raise UserError("--delai-requete ne sert qu'avec --moteur postgres.")
+    if moteur != "spark" and (spark or dossier_spark):
+        raise UserError("--spark et --dossier-spark ne servent qu'avec --moteur spark.")
+    if donnees is not None and spark_engine.is_uri(donnees) and moteur != "spark":
+        raise UserError(
+            f"--donnees : une adresse (« {donnees} ») n'est lue que par le moteur spark ; "
+            "donnez un dossier local."
+        )
+    timeout = DEFAULT_STATEMENT_TIMEOUT if delai is None else delai
     with contextlib.ExitStack() as stack:
         if moteur == "postgres" and donnees is None and entrepot is None:
-            yield connect_postgres(url, schema=schema)
+            yield connect_postgres(url, schema=schema, statement_timeout=timeout)
             return
+        session = None
+        if moteur == "spark":
+            with progress_console().status("Connexion à Spark…"):
+                session = spark_engine.spark_session(spark)
+            if donnees is not None and spark_engine.has_parquet_tables(donnees):
+                # The cluster reads the extract's files itself: no copy through DuckDB.
+                yield spark_engine.connect_spark(donnees, session)
+                return
+            if donnees is not None and spark_engine.is_uri(donnees):
+                raise UserError(
+                    f"--donnees : Spark ne lit directement que des fichiers <table>.parquet "
+                    f"({donnees})."
+                )
         if donnees is not None:
             scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="perfml-")))
-            entrepot = load_into(donnees, scratch / "entrepot.duckdb")
+            entrepot = load_into(Path(donnees), scratch / "entrepot.duckdb")
         warehouse = connect_duckdb(entrepot or DEFAULT_WAREHOUSE)
         stack.callback(warehouse.disconnect)
         # DuckDB's own progress bar would print over ours.
@@ -98,12 +127,15 @@ def open_engine(
             yield warehouse
         elif moteur == "postgres":
             with progress_console().status(f"Copie des tables vers PostgreSQL (schéma {schema})…"):
-                target = copy_to_postgres(warehouse, url, schema=schema)
+                target = copy_to_postgres(warehouse, url, schema=schema, statement_timeout=timeout)
             yield target
         else:
-            with progress_console().status("Démarrage de Spark et copie des tables…"):
-                scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="perfml-")))
-                target = copy_to_spark(warehouse, work_dir=scratch)
+            with progress_console().status("Copie des tables en Parquet pour Spark…"):
+                if dossier_spark is None and spark_engine.is_local(spark_engine.spark_url(spark)):
+                    dossier_spark = Path(
+                        stack.enter_context(tempfile.TemporaryDirectory(prefix="perfml-"))
+                    )
+                target = copy_to_spark(warehouse, session, work_dir=dossier_spark)
             yield target
 
 
@@ -274,7 +306,11 @@ def check_period_covered(con, period, as_of: dt.date | None) -> str | None:
 
 
 DONNEES = typer.Option(
-    None, "--donnees", metavar="DOSSIER", help="Dossier d'un extrait à charger (CSV ou Parquet)."
+    None,
+    "--donnees",
+    metavar="DOSSIER",
+    help="Dossier d'un extrait à charger (CSV ou Parquet) ; avec --moteur spark, un extrait "
+    "Parquet est lu par Spark là où il est (dossier, ou adresse file://, s3a://, hdfs://).",
 )
 ENTREPOT = typer.Option(
     None,
@@ -292,11 +328,33 @@ URL = typer.Option(
 SCHEMA = typer.Option(
     "public", "--schema", metavar="SCHÉMA", help="Schéma PostgreSQL des tables du contrat."
 )
+SPARK = typer.Option(
+    None,
+    "--spark",
+    metavar="URL",
+    help="Spark à utiliser : spark://hôte:port (maître autonome), sc://hôte:port (Spark "
+    "Connect), local[N]… (défaut : SPARK_REMOTE, MASTER, sinon Spark local).",
+)
+DOSSIER_SPARK = typer.Option(
+    None,
+    "--dossier-spark",
+    metavar="DOSSIER",
+    help="Spark sur un cluster : dossier partagé, lisible par ses exécuteurs, où écrire les "
+    "tables de l'entrepôt en Parquet.",
+)
+DELAI = typer.Option(
+    None,
+    "--delai-requete",
+    metavar="SECONDES",
+    min=1,
+    help="PostgreSQL : durée maximale d'une requête, appliquée par le serveur même si "
+    "perfml est arrêté brutalement (défaut : 600 s).",
+)
 
 
 @app.command("indicateurs")
 def indicateurs(
-    donnees: Path | None = DONNEES,
+    donnees: str | None = DONNEES,
     entrepot: Path | None = ENTREPOT,
     annee: int | None = typer.Option(None, "--annee", metavar="AAAA", help="Année civile."),
     semestre: str | None = typer.Option(
@@ -337,6 +395,9 @@ def indicateurs(
     moteur: str = MOTEUR,
     url: str | None = URL,
     schema: str = SCHEMA,
+    delai_requete: float | None = DELAI,
+    spark: str | None = SPARK,
+    dossier_spark: Path | None = DOSSIER_SPARK,
     sql: int | None = typer.Option(
         None,
         "--sql",
@@ -365,7 +426,9 @@ def indicateurs(
     else:
         sortie = check_output(sortie)
 
-    with open_engine(donnees, entrepot, moteur, url, schema) as con:
+    with open_engine(
+        donnees, entrepot, moteur, url, schema, delai_requete, spark, dossier_spark
+    ) as con:
         if sql is not None:
             console.print(
                 indicator_sql(con, sql, period, as_of),
@@ -416,7 +479,7 @@ def parse_month_option(text: str, option: str) -> dt.date:
 
 @app.command("suivi-mensuel")
 def suivi_mensuel(
-    donnees: Path | None = DONNEES,
+    donnees: str | None = DONNEES,
     entrepot: Path | None = ENTREPOT,
     debut: str = typer.Option(..., "--debut", metavar="AAAA-MM", help="Premier mois suivi."),
     fin: str = typer.Option(..., "--fin", metavar="AAAA-MM", help="Dernier mois suivi."),
@@ -442,6 +505,9 @@ def suivi_mensuel(
         help="Ajouter pour chaque mois la valeur publiée la première fois (connue le dernier "
         "jour du mois) et la révision depuis.",
     ),
+    delai_requete: float | None = DELAI,
+    spark: str | None = SPARK,
+    dossier_spark: Path | None = DOSSIER_SPARK,
 ) -> None:
     """Suivre chaque mois les indicateurs sur les 12 derniers mois glissants."""
     from perfml.indicators import monthly_series
@@ -450,7 +516,9 @@ def suivi_mensuel(
     first, last = parse_month_option(debut, "--debut"), parse_month_option(fin, "--fin")
     as_of = parse_day(au, "--au") if au is not None else None
     sortie = check_output(sortie)
-    with open_engine(donnees, entrepot, moteur, url, schema) as con:
+    with open_engine(
+        donnees, entrepot, moteur, url, schema, delai_requete, spark, dossier_spark
+    ) as con:
         warn_if_after_extract(con, as_of)
         with computing("Calcul des 10 indicateurs mois par mois"):
             if premiere_publication:

@@ -50,7 +50,7 @@ def rapports(
         campaign = load_campaign(entrepot, annee, report=lambda m: status.update(f"{m}…"))
     codes = campaign.codes(code_ml=ml, code_region=region)
     if campaign.neighbours is None:
-        console.print(f"[yellow]Attention :[/] {NO_NEIGHBOURS.format(annee=annee)}")
+        warn(NO_NEIGHBOURS.format(annee=annee))
     if campaign.as_of is not None and not campaign.is_official:
         warn(
             f"l'extrait ne va pas jusqu'au 1er mars {annee + 1} : "
@@ -66,7 +66,7 @@ def rapports(
         task = progress.add_task("Rapports PDF", total=len(codes))
         paths = write_reports(campaign, sortie, codes, advance=lambda: progress.advance(task))
     console.print(f"{len(paths)} rapport(s) PDF écrit(s) dans {sortie}.")
-    with console.status("Entonnoirs nationaux…"):
+    with progress_console().status("Entonnoirs nationaux…"):
         if ml is not None:
             funnels = write_funnel_pdf(
                 campaign,

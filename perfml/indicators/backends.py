@@ -2,7 +2,7 @@
 
 - DuckDB (default): the warehouse file, opened read-only.
 - PostgreSQL: a URL; the contract's tables live in a schema (`search_path`).
-- PySpark (local mode): tables registered from Parquet files, or an existing session.
+- PySpark: a local session or a cluster (`perfml.indicators.spark`), reading Parquet.
 
 `copy_to_postgres` and `copy_to_spark` copy a warehouse's contract tables, for the
 cross-engine tests and for users who want to run on their own server.
@@ -10,12 +10,7 @@ cross-engine tests and for users who want to run on their own server.
 
 from __future__ import annotations
 
-import atexit
 import io
-import os
-import shutil
-import sys
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -25,9 +20,26 @@ import pyarrow as pa
 
 from perfml import contract
 from perfml.errors import UserError
+from perfml.indicators.spark import connect_spark, copy_to_spark, spark_session
+
+__all__ = [
+    "CONTRACT_TABLES",
+    "ENGINES",
+    "connect_duckdb",
+    "connect_postgres",
+    "connect_spark",
+    "contract_schema",
+    "copy_to_postgres",
+    "copy_to_spark",
+    "memory_backend",
+    "spark_session",
+]
 
 ENGINES = ("duckdb", "postgres", "spark")
 DEFAULT_PG_SCHEMA = "public"
+# A statement of the indicators takes seconds on the national extract: 10 minutes means
+# something went wrong, and bounds what a killed perfml leaves running on the server.
+DEFAULT_STATEMENT_TIMEOUT = 600.0
 # Contract types → Ibis types (the loader's natural types).
 IBIS_TYPES = {
     "text": "string",
@@ -95,17 +107,51 @@ def _pg_params(url: str) -> dict:
     return {k: v for k, v in params.items() if v is not None}
 
 
-def connect_postgres(url: str, schema: str | None = DEFAULT_PG_SCHEMA) -> ibis.BaseBackend:
-    """Connect to the PostgreSQL database at `url`, reading the tables of `schema`."""
+def connect_postgres(
+    url: str,
+    schema: str | None = DEFAULT_PG_SCHEMA,
+    statement_timeout: float | None = DEFAULT_STATEMENT_TIMEOUT,
+) -> ibis.BaseBackend:
+    """Connect to the PostgreSQL database at `url`, reading the tables of `schema`.
+
+    Each statement of the session stops on the server after `statement_timeout` seconds
+    (None: the server's setting), so that even a perfml killed without warning leaves
+    no query running past it; the server also checks that the client is still there
+    while a statement runs (PostgreSQL 14 and later).
+    """
     import psycopg
 
     params = _pg_params(url)
+    if statement_timeout is not None and not statement_timeout > 0:
+        raise UserError("Le délai maximal d'une requête doit être un nombre de secondes positif.")
     try:
-        return ibis.postgres.connect(**params, schema=schema)
+        con = ibis.postgres.connect(**params, schema=schema)
     except psycopg.OperationalError as error:
         raise UserError(
             f"Connexion à PostgreSQL impossible ({_safe_url(url)}) : {str(error).strip()}"
         ) from None
+    if statement_timeout is not None:
+        set_statement_timeout(con, statement_timeout)
+    return con
+
+
+def set_statement_timeout(con: ibis.BaseBackend, seconds: float) -> None:
+    """Stop each statement of `con`'s session on the server after `seconds`, and have the
+    server notice a vanished client while a statement runs."""
+    raw = con.con
+    with raw.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('statement_timeout', %s, false)", [f"{seconds * 1000:.0f}"]
+        )
+        if raw.info.server_version >= 140000:
+            cursor.execute("SELECT set_config('client_connection_check_interval', '2000', false)")
+
+
+def statement_timeout_of(con: ibis.BaseBackend) -> str:
+    """The statement timeout of `con`'s session, as the server shows it."""
+    with con.con.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        return cursor.fetchone()[0]
 
 
 def _safe_url(url: str) -> str:
@@ -114,78 +160,6 @@ def _safe_url(url: str) -> str:
     host = params.get("host", "localhost")
     port = params.get("port", 5432)
     return f"{params.get('user', '')}@{host}:{port}/{params.get('database', '')}"
-
-
-def spark_session(cores: str = "*"):
-    """Return the active Spark session, or start a local one (UTC, no web UI)."""
-    if shutil.which("java") is None:
-        raise UserError(
-            "Java est introuvable : le moteur Spark en a besoin "
-            "(sudo apt-get install default-jre-headless)."
-        )
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    from pyspark.sql import SparkSession
-
-    active = SparkSession.getActiveSession()
-    if active is not None:
-        return active
-    _quiet_spark_logs()
-    session = (
-        SparkSession.builder.master(f"local[{cores}]")
-        .appName("perfml")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "8")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    return session
-
-
-# Spark's own logs are English warnings a user cannot act on: errors only.
-QUIET_LOG4J = """\
-rootLogger.level = error
-rootLogger.appenderRef.stderr.ref = console
-appender.console.type = Console
-appender.console.name = console
-appender.console.target = SYSTEM_ERR
-appender.console.layout.type = PatternLayout
-appender.console.layout.pattern = %m%n
-"""
-
-
-def _quiet_spark_logs() -> None:
-    """Start the JVM with a log4j configuration that keeps errors only (unless the user
-    already passes options to pyspark)."""
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    if "PYSPARK_SUBMIT_ARGS" in os.environ:
-        return
-    directory = tempfile.mkdtemp(prefix="perfml-spark-log-")
-    atexit.register(shutil.rmtree, directory, ignore_errors=True)
-    config = Path(directory) / "log4j2.properties"
-    config.write_text(QUIET_LOG4J, encoding="utf-8")
-    os.environ["PYSPARK_SUBMIT_ARGS"] = (
-        f"--driver-java-options -Dlog4j2.configurationFile=file:{config} pyspark-shell"
-    )
-
-
-def connect_spark(parquet_dir: str | Path | None = None, session=None) -> ibis.BaseBackend:
-    """Connect Ibis to a Spark session (a local one when `session` is None), registering
-    each `<table>.parquet` of `parquet_dir` as a temporary view."""
-    session = session or spark_session()
-    if parquet_dir is not None:
-        directory = Path(parquet_dir)
-        found = False
-        for name in CONTRACT_TABLES:
-            path = directory / f"{name}.parquet"
-            if path.exists():
-                session.read.parquet(str(path)).createOrReplaceTempView(name)
-                found = True
-        if not found:
-            raise UserError(f"Aucun fichier <table>.parquet du contrat dans {directory}.")
-    return ibis.pyspark.connect(session)
 
 
 def _tables_of(source: ibis.BaseBackend, tables: Iterable[str] | None) -> list[str]:
@@ -199,13 +173,17 @@ def copy_to_postgres(
     url: str,
     schema: str = DEFAULT_PG_SCHEMA,
     tables: Iterable[str] | None = None,
+    statement_timeout: float | None = DEFAULT_STATEMENT_TIMEOUT,
 ) -> ibis.BaseBackend:
     """Copy the contract tables of `source` into `schema` of the PostgreSQL database at
-    `url` (replacing them), and return a connection reading that schema."""
+    `url` (replacing them), and return a connection reading that schema (each statement
+    bounded by `statement_timeout` seconds)."""
     import psycopg.sql as pgsql
     import pyarrow.csv as pacsv
 
-    target = connect_postgres(url, schema=None)
+    # The bulk copy of a national extract may take minutes: no statement timeout; a killed
+    # client ends a COPY FROM STDIN on the server at once.
+    target = connect_postgres(url, schema=None, statement_timeout=None)
     raw = target.con
     options = pacsv.WriteOptions(include_header=False)
     with raw.cursor() as cursor, raw.transaction():
@@ -231,25 +209,4 @@ def copy_to_postgres(
                     copy.write(buffer.getvalue())
             cursor.execute(pgsql.SQL("ANALYZE {}").format(qualified))
     target.disconnect()
-    return connect_postgres(url, schema=schema)
-
-
-def copy_to_spark(
-    source: ibis.BaseBackend,
-    session=None,
-    work_dir: str | Path | None = None,
-    tables: Iterable[str] | None = None,
-) -> ibis.BaseBackend:
-    """Register the contract tables of `source` in a Spark session (written as Parquet
-    under `work_dir`, a temporary folder removed at exit when None)."""
-    if work_dir is None:
-        work_dir = tempfile.mkdtemp(prefix="perfml-spark-")
-        atexit.register(shutil.rmtree, work_dir, ignore_errors=True)
-    directory = Path(work_dir)
-    directory.mkdir(parents=True, exist_ok=True)
-    session = session or spark_session()
-    for name in _tables_of(source, tables):
-        path = directory / f"{name}.parquet"
-        source.to_parquet(source.table(name), path)
-        session.read.parquet(str(path)).createOrReplaceTempView(name)
-    return ibis.pyspark.connect(session)
+    return connect_postgres(url, schema=schema, statement_timeout=statement_timeout)

@@ -94,29 +94,48 @@ def _ratio(
     return win.with_window(result)
 
 
-def _yearly(win: Windows, table: ir.Table, column: str) -> ir.Table:
-    """The yearly amount of each ML: the row of the year of d1, or its latest year before."""
+def _yearly(win: Windows, table: ir.Table, columns: tuple[str, ...]) -> ir.Table:
+    """The yearly amounts of each ML: the row of the year of d1, or its latest year before."""
     candidates = win.expand(table, lambda t, w: t.annee <= w.w_annee)
     keys = win.keys("code_ml")
     latest = candidates.group_by(keys).aggregate(annee=candidates.annee.max())
     return latest.join(
         table, [latest.code_ml == table.code_ml, latest.annee == table.annee]
-    ).select(*[latest[k] for k in keys], **{column: table[column]})
+    ).select(*[latest[k] for k in keys], **{column: table[column] for column in columns})
+
+
+def _neet(src: Sources, win: Windows) -> ir.Table:
+    """The NEET of each ML's territory (yearly context)."""
+    return src.shared(("neet", win), "neet", lambda: _yearly(win, src.contexte, ("neet_16_25",)))
+
+
+def _icare(src: Sources, win: Windows) -> ir.Table:
+    """The ETP and resources of each ML (yearly ICARE figures), looked up once for
+    indicators 9 and 10."""
+    return src.shared(
+        ("icare", win),
+        "icare",
+        lambda: _yearly(win, src.structures_annee, ("etp", "ressources_eur")),
+    )
 
 
 def _pacea_exits(src: Sources, win: Windows) -> ir.Table:
     """Counts of PACEA exits in the window (`n`) and of those to a job or alternance
-    (`n_num`), attributed to the dispositif's ML."""
-    exits = win.within(src.pacea, "date_sortie")
-    positive = _flag(exits.situation_sortie.isin(POSITIVE_EXITS))
-    return win.count(_facts(exits, positive, cle="date_sortie"))
+    (`n_num`), attributed to the dispositif's ML: counted once for indicators 5, 9, 10."""
+
+    def build() -> ir.Table:
+        exits = win.within(src.pacea, "date_sortie")
+        positive = _flag(exits.situation_sortie.isin(POSITIVE_EXITS))
+        return win.count(_facts(exits, positive, cle="date_sortie"))
+
+    return src.shared(("pacea_exits", win), "sorties_pacea", build)
 
 
 def neet_reached(src: Sources, win: Windows) -> ir.Table:
     """1. num: NEET youths received for the first time in P; den: NEET of the territory."""
     j = win.within(src.jeunes, "date_premier_accueil")
     counts = win.count(_facts(j, _flag(j.neet), cle="date_premier_accueil"))
-    neet = _yearly(win, src.contexte, "neet_16_25")
+    neet = _neet(src, win)
     return _ratio(src, win, (counts, "n_num", True), (neet, "neet_16_25", False))
 
 
@@ -264,7 +283,7 @@ def offers_with_mer(src: Sources, win: Windows) -> ir.Table:
 def exits_per_etp(src: Sources, win: Windows) -> ir.Table:
     """9. num: PACEA exits to a job or alternance in P; den: the ML's ETP."""
     counts = _pacea_exits(src, win)
-    etp = _yearly(win, src.structures_annee, "etp")
+    etp = _icare(src, win)
     return _ratio(src, win, (counts, "n_num", True), (etp, "etp", False))
 
 
@@ -272,7 +291,7 @@ def cost_per_exit(src: Sources, win: Windows) -> ir.Table:
     """10. num: the structure's total resources; den: its PACEA exits to a job or
     alternance in P."""
     counts = _pacea_exits(src, win)
-    resources = _yearly(win, src.structures_annee, "ressources_eur")
+    resources = _icare(src, win)
     return _ratio(src, win, (resources, "ressources_eur", False), (counts, "n_num", True))
 
 

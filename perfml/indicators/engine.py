@@ -1,6 +1,7 @@
 """Compute the indicators at the three levels: ML, region (pooled), nation (pooled).
 
-The database computes every ML's numerator and denominator (one query per indicator);
+The database computes every ML's numerator and denominator (in one statement or one per
+indicator, as the engine's execution strategy decides);
 the region's and the nation's values are then the ratio of the **summed** numerators and
 denominators of their MLs, leaving out an ML whose numerator or denominator is unknown.
 """
@@ -52,17 +53,21 @@ def compute_ml(
 ) -> pd.DataFrame:
     """Return every ML's numerator and denominator of each indicator in each window.
 
-    The indicators run as one query (`UNION ALL` of the 10 definitions): the database
-    plans it once and may share the common sub-queries. `progress(number)` is called for
-    each indicator once its figures are in.
+    The engine's execution strategy (`perfml.indicators.execution`) decides what the
+    database is sent: one statement for the 10 definitions (DuckDB, Spark), or shared
+    sets as analysed temporary tables and one statement per indicator (PostgreSQL).
+    `progress(number)` is called for each indicator once its figures are in.
     """
+    from perfml.indicators.execution import strategy_for
+
     check_tables(con)
-    sources = Sources(con, as_of)
-    exprs = [indicator_expr(sources, windows, number) for number in numbers]
-    ml = con.execute(ibis.union(*exprs) if len(exprs) > 1 else exprs[0])
-    if progress:
-        for number in numbers:
-            progress(number)
+    strategy = strategy_for(con)
+    try:
+        sources = strategy.sources(con, as_of)
+        exprs = {number: indicator_expr(sources, windows, number) for number in numbers}
+        ml = strategy.run(con, exprs, progress)
+    finally:
+        strategy.close()
     for column in ("numerateur", "denominateur"):
         ml[column] = ml[column].astype("float64")
     ml["indicateur"] = ml["indicateur"].astype("int64")

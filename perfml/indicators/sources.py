@@ -10,6 +10,7 @@ at all while its offer does not exist yet. Without `A`, every row counts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from functools import cached_property
 
 import ibis
@@ -81,19 +82,41 @@ def visible(con: ibis.BaseBackend, name: str, as_of: dt.date | None = None) -> i
     return rows
 
 
+Share = Callable[[str, ir.Table], ir.Table]
+
+
+def keep(_name: str, table: ir.Table) -> ir.Table:
+    """The default sharing: the expression itself (the engine shares sub-queries)."""
+    return table
+
+
 class Sources:
     """The tables an indicator reads, filtered to what was known on `as_of`.
 
     Each table is built once per instance, so that the indicators of one computation share
-    the same expressions (and the database the same sub-queries).
+    the same expressions (and the database the same sub-queries). The sets several
+    indicators read (the dispositifs, the exits, the yearly lookups…) go through `share`,
+    the engine's execution strategy: kept as expressions, or materialised once by the
+    database (`perfml.indicators.execution`).
     """
 
-    def __init__(self, con: ibis.BaseBackend, as_of: dt.date | None = None) -> None:
+    def __init__(
+        self, con: ibis.BaseBackend, as_of: dt.date | None = None, share: Share = keep
+    ) -> None:
         self.con = con
         self.as_of = as_of
+        self._share = share
+        self._derived: dict[Hashable, ir.Table] = {}
 
     def _visible(self, name: str) -> ir.Table:
         return known_rows(self.con, name, self.as_of)
+
+    def shared(self, key: Hashable, name: str, build: Callable[[], ir.Table]) -> ir.Table:
+        """Return the set `build()` built once per `key` for every indicator reading it,
+        and handed to the execution strategy under `name`."""
+        if key not in self._derived:
+            self._derived[key] = self._share(name, build())
+        return self._derived[key]
 
     @cached_property
     def structures(self) -> ir.Table:
@@ -104,12 +127,13 @@ class Sources:
     def jeunes(self) -> ir.Table:
         """Youths received for the first time on or before `A`."""
         t = self._visible("jeunes")
-        return t.select(
+        rows = t.select(
             "id_jeune",
             "code_ml",
             "date_premier_accueil",
             neet=t.neet_premier_accueil.fill_null(False),
         )
+        return self._share("jeunes", rows)
 
     @cached_property
     def dispositifs(self) -> ir.Table:
@@ -117,7 +141,7 @@ class Sources:
         t = known_exits(self._visible("dispositifs"), self.as_of)
         exit_day = t.date_sortie
         situation = ibis.ifelse(exit_day.notnull(), t.situation_sortie, ibis.null("string"))
-        return t.select(
+        rows = t.select(
             "id_dispositif",
             "id_jeune",
             "code_ml",
@@ -126,6 +150,7 @@ class Sources:
             date_sortie=exit_day,
             situation_sortie=situation,
         )
+        return self._share("dispositifs", rows)
 
     @cached_property
     def pacea(self) -> ir.Table:
@@ -140,7 +165,8 @@ class Sources:
     @cached_property
     def situations(self) -> ir.Table:
         """Situations started and entered by `A`."""
-        return self._visible("situations").select("id_jeune", "categorie", "date_debut", "date_fin")
+        rows = self._visible("situations").select("id_jeune", "categorie", "date_debut", "date_fin")
+        return self._share("situations", rows)
 
     @cached_property
     def propositions(self) -> ir.Table:
@@ -150,7 +176,8 @@ class Sources:
     @cached_property
     def offres(self) -> ir.Table:
         """Offers collected and entered by `A`."""
-        return self._visible("offres").select("id_offre", "code_ml", "origine", "date_collecte")
+        rows = self._visible("offres").select("id_offre", "code_ml", "origine", "date_collecte")
+        return self._share("offres", rows)
 
     @cached_property
     def mer(self) -> ir.Table:
@@ -158,9 +185,10 @@ class Sources:
         carried out by `A`."""
         mer = known_realisations(self._visible("mises_en_relation"), self.as_of)
         done = mer.statut == "REALISEE"
-        return mer.select(
+        rows = mer.select(
             "id_mer", "id_offre", "code_ml", "date_prescription", realisee=done.fill_null(False)
         )
+        return self._share("mer", rows)
 
     @cached_property
     def mises_en_relation(self) -> ir.Table:

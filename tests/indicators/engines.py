@@ -72,6 +72,6 @@ def reference(rows: dict, period: Period, as_of: dt.date | None) -> pd.DataFrame
     return compute_indicators(memory_backend(rows), period, as_of=as_of)
 
 
-def reference_series(rows: dict) -> pd.DataFrame:
-    """The DuckDB monthly series of 2024 for a run."""
-    return monthly_series(memory_backend(rows), "2024-01", "2024-12")
+def reference_series(rows: dict, as_of: dt.date | None = None) -> pd.DataFrame:
+    """The DuckDB monthly series of 2024 for a run (as known on `as_of`)."""
+    return monthly_series(memory_backend(rows), "2024-01", "2024-12", as_of=as_of)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pandas.testing as pdt
 import pytest
@@ -76,6 +78,15 @@ def test_postgres_monthly_series_equals_duckdb(pg_url):
     _, _, _, rows = runs()[0]
     pg = copy_to_postgres(memory_backend(rows), pg_url, schema="serie")
     pdt.assert_frame_equal(monthly_series(pg, "2024-01", "2024-12"), reference_series(rows))
+
+
+@pytest.mark.postgres
+def test_postgres_monthly_series_as_of_a_date_equals_duckdb(pg_url):
+    _, _, _, rows = runs()[0]
+    pg = copy_to_postgres(memory_backend(rows), pg_url, schema="serie_au")
+    as_of = dt.date(2024, 9, 1)
+    got = monthly_series(pg, "2024-01", "2024-12", as_of=as_of)
+    pdt.assert_frame_equal(got, reference_series(rows, as_of))
 
 
 @pytest.mark.postgres
