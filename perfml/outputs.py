@@ -33,9 +33,6 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 from perfml.errors import UserError
 
 # Text starting with one of these is read as a formula by a spreadsheet (OWASP).
@@ -115,6 +112,11 @@ def csv_dialect(name: str | CsvDialect | None) -> CsvDialect:
 
 def is_missing(value: object) -> bool:
     """True for None, NaN, pandas' NA and NaT."""
+    # numpy and pandas are imported here, not with the module: the command line reads this
+    # module's dialects for its `--csv` option and must start without them.
+    import numpy as np
+    import pandas as pd
+
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     if isinstance(value, float | np.floating):
@@ -124,6 +126,8 @@ def is_missing(value: object) -> bool:
 
 def is_boolean(value: object) -> bool:
     """True for Python and numpy booleans (written "oui"/"non")."""
+    import numpy as np
+
     return isinstance(value, bool | np.bool_)
 
 
