@@ -203,12 +203,13 @@ def allocation(
     from perfml.funding.campaign import allocate, prepare
     from perfml.funding.config import load_config
     from perfml.funding.export import write_allocation
-    from perfml.funding.inputs import open_warehouse
+    from perfml.funding.inputs import check_warehouse_year, open_warehouse
 
     reference = load_config(config, "regionale")
     alternative = load_config(comparer, "regionale") if comparer is not None else None
     year = _year(annee, reference, alternative)
     _check_output(sortie)
+    check_warehouse_year(entrepot, year)
     _ensure_previous_groups(entrepot, year)
     con = open_warehouse(entrepot)
     try:

@@ -108,15 +108,16 @@ def _propose(entrepot: Path, annee: int, sortie: Path, dialect: str | None = Non
     frame["annee_valeurs"] = campaign.year
     frame["annee_cibles"] = campaign.target_year
     frame["date_valeurs"] = campaign.as_of.isoformat() if campaign.as_of else ""
-    write_csv(frame[list(CSV_COLUMNS)], sortie, dialect)
+    columns = list(CSV_COLUMNS)
+    if campaign.provisional_note:
+        # The CSV travels alone: each row says its values come from a year not over.
+        frame["statut"] = "provisoire"
+        columns.append("statut")
+    write_csv(frame[columns], sortie, dialect)
     if campaign.neighbours is None:
         warn(NO_NEIGHBOURS.format(annee=annee))
-    if campaign.as_of is not None and not campaign.is_official:
-        warn(
-            f"l'extrait ne va pas jusqu'au 1er mars {annee + 1}, date "
-            f"de consolidation officielle : valeurs {annee} arrêtées au "
-            f"{french_date(campaign.as_of)}, date de l'extrait."
-        )
+    if campaign.as_of_warning():
+        warn(campaign.as_of_warning())
     elif campaign.as_of is not None:
         console.print(
             f"Valeurs {annee} arrêtées au {french_date(campaign.as_of)} (consolidation officielle)."

@@ -95,6 +95,8 @@ def garantie_jeunes(
             end_section=national is False and row.name == entries.index[-2],
         )
     console.print(table)
+    if follow.provisional_note:
+        warn(follow.provisional_note)
     if follow.coverage_note:
         warn(follow.coverage_note)
     behind = follow.entries[

@@ -236,6 +236,7 @@ SHEET_COLUMNS = {
     "numerateur": ("Numérateur", "number"),
     "denominateur": ("Dénominateur", "number"),
     "valeur": ("Valeur", "number"),
+    "statut": ("Statut", "text"),
 }
 
 
@@ -292,14 +293,9 @@ def warn_if_after_extract(con, as_of: dt.date | None) -> None:
 
 def check_period_covered(con, period, as_of: dt.date | None) -> str | None:
     """Refuse a period after the extract; warn (and return the warning) when provisional."""
-    from perfml.indicators.periods import coverage_warning
-    from perfml.warehouse import extract_date
+    from perfml.indicators.periods import coverage_of
 
-    known = None
-    if con.name == "duckdb":
-        with contextlib.suppress(Exception):
-            known = extract_date(con)
-    warning = coverage_warning(period, known, as_of)
+    warning = coverage_of(con, period, as_of)
     if warning:
         warn(warning)
     return warning
@@ -512,6 +508,7 @@ def suivi_mensuel(
     """Suivre chaque mois les indicateurs sur les 12 derniers mois glissants."""
     from perfml.indicators import monthly_series
     from perfml.indicators.periods import format_date
+    from perfml.indicators.series import monthly_coverage
 
     first, last = parse_month_option(debut, "--debut"), parse_month_option(fin, "--fin")
     as_of = parse_day(au, "--au") if au is not None else None
@@ -520,6 +517,9 @@ def suivi_mensuel(
         donnees, entrepot, moteur, url, schema, delai_requete, spark, dossier_spark
     ) as con:
         warn_if_after_extract(con, as_of)
+        provisional, warning = monthly_coverage(con, first, last, as_of)
+        if warning:
+            warn(warning)
         with computing("Calcul des 10 indicateurs mois par mois"):
             if premiere_publication:
                 from perfml.indicators.series import first_published_series
@@ -529,6 +529,9 @@ def suivi_mensuel(
                 frame = monthly_series(con, first, last, as_of=as_of)
 
     out = frame.assign(mois=[m.strftime("%Y-%m") for m in frame["mois"]])
+    if provisional:
+        # One status per row: only the months not over when the data is known may change.
+        out["statut"] = ["provisoire" if m in provisional else "définitif" for m in frame["mois"]]
     if premiere_publication:
         from perfml.cli._revisions import write_revisions
 
@@ -537,6 +540,7 @@ def suivi_mensuel(
         write_table(out, sortie, csv, sheet="Suivi mensuel")
     last_month = frame[frame["mois"] == frame["mois"].max()]
     seen = f", données connues au {format_date(as_of)}" if as_of else ""
+    seen += ", provisoire" if provisional else ""
     print_summary(last_month, f"Indicateurs nationaux — 12 mois glissants à fin {last:%m/%Y}{seen}")
     n_months = frame["mois"].nunique()
     console.print(f"{len(frame)} lignes ({n_months} mois) écrites dans {sortie}.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console
+from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
 from perfml.cli.options import csv_option
 from perfml.progress import progress_console
 
@@ -88,5 +88,7 @@ def qualite(
             f"Indicateur {rule.indicator} fiable pour le financement : "
             f"{count_of_mls(reliable)} sur {len(ml)}."
         )
+    if assessment.provisional_note:
+        warn(assessment.provisional_note)
     for path in written:
         console.print(f"Écrit : {path}")

@@ -36,7 +36,6 @@ def rapports(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from perfml.cli.cibles import NO_NEIGHBOURS
-    from perfml.french import french_date
     from perfml.reports.campaign import load_campaign
     from perfml.reports.funnels import funnel_path, region_subtitle, write_funnel_pdf
     from perfml.reports.pdf import write_reports
@@ -51,11 +50,8 @@ def rapports(
     codes = campaign.codes(code_ml=ml, code_region=region)
     if campaign.neighbours is None:
         warn(NO_NEIGHBOURS.format(annee=annee))
-    if campaign.as_of is not None and not campaign.is_official:
-        warn(
-            f"l'extrait ne va pas jusqu'au 1er mars {annee + 1} : "
-            f"valeurs {annee} arrêtées au {french_date(campaign.as_of)}, date de l'extrait."
-        )
+    if campaign.as_of_warning():
+        warn(campaign.as_of_warning())
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),

@@ -92,7 +92,9 @@ def tableau_de_bord(
         f"Tableau de bord {period_of(period)}, données connues au "
         f"{format_date(figures.as_of)} ; comparaison avec {period_with_article(figures.previous)}."
     )
-    if not figures.reaches_as_of:
+    if figures.provisional_note:
+        warn(figures.provisional_note)
+    elif not figures.reaches_as_of:
         warn(
             f"l'extrait s'arrête au {format_date(figures.extract_date)}, "
             "avant cette date : les chiffres ne sont pas consolidés."

@@ -21,7 +21,7 @@ import pandas as pd
 from perfml.activity import activity_by_level
 from perfml.dashboard.context import ContextColumn, aggregate_context, context_by_ml
 from perfml.errors import UserError
-from perfml.indicators.periods import Period, add_months, official_as_of
+from perfml.indicators.periods import Period, add_months, coverage_of, official_as_of
 from perfml.warehouse import extract_date
 
 IndicatorsFn = Callable[..., pd.DataFrame]
@@ -124,6 +124,8 @@ class DashboardFigures:
     indicators_previous: pd.DataFrame
     context: pd.DataFrame
     context_columns: list[ContextColumn]
+    # The « provisoire » warning of a period not over when its data is known (else None).
+    provisional_note: str | None = None
 
     @property
     def context_year(self) -> int:
@@ -149,6 +151,8 @@ def compute_figures(
     step = step or (lambda _description: None)
     official = official_as_of(period)
     chosen = as_of or official
+    # Before any computation: a period after the extract is refused, not shown as zeros.
+    provisional_note = coverage_of(con, period, chosen)
     previous = previous_period(period)
     previous_as_of = min(official_as_of(previous), chosen)
     structures = con.table("structures").execute()[["code_ml", "nom", "code_region"]]
@@ -178,4 +182,5 @@ def compute_figures(
         indicators_previous=previous_indicators,
         context=context,
         context_columns=columns,
+        provisional_note=provisional_note,
     )

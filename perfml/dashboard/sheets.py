@@ -286,6 +286,9 @@ def _official(figures: DashboardFigures) -> dt.date:
 
 def cover_warnings(figures: DashboardFigures) -> list[str]:
     """Return what the reader must know before reading the figures."""
+    if figures.provisional_note:
+        # The period itself is not over: it says more than the missing late entries.
+        return [figures.provisional_note]
     if figures.reaches_as_of:
         return []
     return [

@@ -86,6 +86,38 @@ def _with_previous(current: pd.DataFrame, previous: pd.DataFrame, key: str) -> p
     return merged.sort_values([key, "indicateur"], ignore_index=True)
 
 
+def check_year(con, year: int) -> None:
+    """Refuse a year the extract does not cover, then a year not over at the extract date.
+
+    The first is the rule of every period (`coverage_of`). The second is stricter than
+    elsewhere, where a period not over is computed as « provisoire »: an allocation pays
+    the credits of `year + 1`, and money is not shared out on a year still under way.
+    """
+    from perfml.indicators import Period
+    from perfml.indicators.periods import coverage_of
+    from perfml.warehouse import extract_date
+
+    if coverage_of(con, Period.year(year)) is None:
+        return
+    extracted = extract_date(con)
+    raise UserError(
+        f"L'année {year} n'est pas complète dans l'entrepôt (extrait du "
+        f"{extracted:%d/%m/%Y}) : une répartition de crédits ne se calcule pas sur des "
+        f"résultats provisoires ; choisissez une année terminée, au plus {extracted.year - 1}."
+    )
+
+
+def check_warehouse_year(path: str | Path, year: int) -> None:
+    """`check_year` on the warehouse at `path`, before anything is built or computed."""
+    if not Path(path).exists():
+        return  # `open_warehouse` says it in French
+    con = open_warehouse(path)
+    try:
+        check_year(con, year)
+    finally:
+        con.disconnect()
+
+
 def read_inputs(con, year: int, report: Report | None = None) -> FundingInputs:
     """Measure the criteria and compute the indicator values of `year` and `year − 1`."""
     from perfml.indicators import Period, official_as_of
@@ -94,11 +126,7 @@ def read_inputs(con, year: int, report: Report | None = None) -> FundingInputs:
     say = report or (lambda _message: None)
     as_of = official_as_of(Period.year(year))
     extracted = extract_date(con)
-    if extracted is not None and extracted < dt.date(year, 12, 31):
-        raise UserError(
-            f"L'année {year} n'est pas complète dans l'entrepôt (extrait du "
-            f"{extracted:%d/%m/%Y}) : choisissez une année terminée, au plus {extracted.year - 1}."
-        )
+    check_year(con, year)
     notes = []
     # The late-entry window ends the day before the as-of date: an extract of that day
     # is complete.

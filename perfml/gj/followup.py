@@ -19,6 +19,7 @@ from perfml.gj.targets import (
     network_coverage,
     targets_by_level,
 )
+from perfml.indicators.periods import Period, coverage_of
 from perfml.warehouse import extract_date
 
 
@@ -36,6 +37,8 @@ class GJFollowUp:
     entries: pd.DataFrame  # niveau, code, m01…m12, cumul, projection, cible, alerte…
     criteria: pd.DataFrame  # niveau, code, <criterion>_num/_den/_val
     coverage: Coverage | None = None  # the network's regions the extract holds
+    # The « provisoire » warning of a year not over when its data is known (else None).
+    provisional_note: str | None = None
 
     @property
     def coverage_note(self) -> str | None:
@@ -60,6 +63,8 @@ def follow_gj(
     config = config or GJConfig()
     step = step or (lambda _description: None)
     known = extract_date(con)
+    # Before any computation: a year after the extract is refused, not shown as zeros.
+    provisional_note = coverage_of(con, Period.year(year), as_of)
     as_of = as_of or known or dt.date.today()
     if as_of < dt.date(year, 1, 1):
         raise UserError(
@@ -96,4 +101,5 @@ def follow_gj(
         entries=entries,
         criteria=criteria,
         coverage=coverage,
+        provisional_note=provisional_note,
     )

@@ -214,6 +214,8 @@ def write_gj_report(
         f"Année {follow.year}, données connues au {format_date(follow.as_of)}, "
         f"{follow.complete_months} mois complets observés."
     ]
+    if follow.provisional_note:
+        notes.append(follow.provisional_note)
     if follow.coverage_note:
         notes.append(follow.coverage_note)
     if external:
@@ -226,6 +228,7 @@ def write_gj_report(
         "Présentation",
         f"{TITLE} — {follow.year}",
         cover_facts(follow, external),
+        [follow.provisional_note] if follow.provisional_note else [],
         paragraphs=DEFINITIONS,
     )
     total = [len(regions) - 1]
@@ -289,6 +292,10 @@ def write_gj_report(
     csv_columns = ["niveau", "code", "libelle", *[c.key for c in entries_columns(follow, True)[2:]]]
     csv_columns += [c.key for c in criteria_columns()[2:]]
     months = {c: f"entrees_{MONTH_NAMES[int(c[1:]) - 1]}" for c in MONTH_COLUMNS}
+    if follow.provisional_note:
+        # The CSV files travel without the workbook: each row says its year is not over.
+        regions, mls = regions.assign(statut="provisoire"), mls.assign(statut="provisoire")
+        csv_columns.append("statut")
     region_csv = write_csv(
         regions[csv_columns].rename(columns=months),
         path.with_name(with_year(f"{path.stem}_regions.csv", follow.year)),

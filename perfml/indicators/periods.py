@@ -168,3 +168,21 @@ def coverage_warning(
         f"{format_date(known)}, date jusqu'à laquelle les données sont connues ; les chiffres "
         "changeront avec les saisies suivantes."
     )
+
+
+def coverage_of(con, period: Period, as_of: dt.date | None = None) -> str | None:
+    """Apply `coverage_warning` to `period` with the extract date recorded in `con`.
+
+    The one check every computation of a period goes through: it raises the French
+    `UserError` for a period after the extract, and returns the « provisoire » warning (or
+    None) that the caller keeps with its figures, prints and writes in its output. A
+    warehouse without a recorded extract date (an engine other than DuckDB, an old
+    warehouse) cannot be checked: None.
+    """
+    from perfml.warehouse import extract_date
+
+    try:
+        known = extract_date(con)
+    except Exception:  # a backend without the metadata table: nothing to check against
+        known = None
+    return coverage_warning(period, known, as_of)

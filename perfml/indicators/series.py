@@ -16,7 +16,7 @@ import pandas as pd
 from perfml.errors import UserError
 from perfml.indicators.catalogue import NUMBERS
 from perfml.indicators.engine import LEVELS, Progress, compute_ml, pool, read_structures
-from perfml.indicators.periods import Period, month_end, month_index
+from perfml.indicators.periods import Period, coverage_of, month_end, month_index
 from perfml.indicators.windows import MonthlyWindows
 
 MonthLike = dt.date | str | tuple[int, int]
@@ -49,6 +49,26 @@ def month_starts(start: MonthLike, end: MonthLike) -> list[dt.date]:
         dt.date(index // 12, index % 12 + 1, 1)
         for index in range(month_index(first), month_index(last) + 1)
     ]
+
+
+def monthly_coverage(
+    con: ibis.BaseBackend,
+    start_month: MonthLike,
+    end_month: MonthLike,
+    as_of: dt.date | None = None,
+) -> tuple[list[dt.date], str | None]:
+    """Refuse a month the extract does not cover; return the months not over when the data
+    is known (first days) and the one « provisoire » warning naming them (None if none)."""
+    months = month_starts(start_month, end_month)
+    provisional = [m for m in months if coverage_of(con, Period.month(m.year, m.month), as_of)]
+    if not provisional:
+        return [], None
+    first, last = provisional[0], provisional[-1]
+    if first == last:
+        span = Period.month(first.year, first.month)
+    else:
+        span = Period(first, month_end(last.year, last.month))
+    return provisional, coverage_of(con, span, as_of)
 
 
 def monthly_series(

@@ -10,6 +10,7 @@ import ibis
 import pandas as pd
 
 from perfml.activity import aggregate_levels
+from perfml.indicators.periods import Period, coverage_of
 from perfml.quality.coherence import DEFAULT_OVERLAP_DAYS, coherence_checks
 from perfml.quality.late import late_entries
 from perfml.quality.missing import GAPS, missing_data
@@ -31,6 +32,8 @@ class QualityAssessment:
     ml: pd.DataFrame  # index code_ml: counts, gaps, revisions, score, reliability
     levels: pd.DataFrame  # niveau, code: summed counts and the score of ML, REGION, NATIONAL
     revisions: pd.DataFrame  # niveau, code, i<k>_num/_den/_consolide/_actuel/_ecart
+    # The « provisoire » warning of a year not over when its data is known (else None).
+    provisional_note: str | None = None
 
     @property
     def is_provisional(self) -> bool:
@@ -58,6 +61,8 @@ def assess_quality(
     """
     step = step or (lambda _description: None)
     known = extract_date(con)
+    # Before any computation: a year after the extract is refused, not shown as zeros.
+    provisional_note = coverage_of(con, Period.year(year), today)
     today = today or known or dt.date.today()
     structures = con.table("structures").execute()[["code_ml", "nom", "code_region"]]
     step("Saisies tardives")
@@ -85,4 +90,5 @@ def assess_quality(
         ml=ml,
         levels=levels,
         revisions=revisions,
+        provisional_note=provisional_note,
     )

@@ -263,7 +263,7 @@ def write_quality_report(
     note = [f"Année {assessment.year} ; une ligne par mission locale."]
     workbook = open_workbook(path)
     formats = Formats(workbook)
-    warnings = []
+    warnings = [assessment.provisional_note] if assessment.provisional_note else []
     if not assessment.is_consolidation_known:
         warnings.append(
             f"L'extrait s'arrête avant la date de consolidation "
@@ -354,5 +354,9 @@ def write_quality_report(
         2,
     )
     close_workbook(workbook, path)
-    csv_path = write_csv(csv_frame(ml), path.with_name(csv_name(assessment.year)), dialect)
+    rows = csv_frame(ml)
+    if assessment.provisional_note:
+        # The CSV travels without the workbook: each row says its year is not over.
+        rows["statut"] = "provisoire"
+    csv_path = write_csv(rows, path.with_name(csv_name(assessment.year)), dialect)
     return [path, csv_path]

@@ -86,6 +86,8 @@ class Campaign:
     catalogue: tuple[Indicator, ...] = tuple(CATALOGUE)
     # Provisional figures only: `perfml.indicators.revisions.typical_revisions` per ML.
     typical_revisions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # The « provisoire » warning of a year not over when its data is known (else None).
+    provisional_note: str | None = None
 
     @property
     def is_provisional(self) -> bool:
@@ -97,6 +99,21 @@ class Campaign:
 
     # code_ml, rang, code_ml_voisin, distance; None when the warehouse has none stored
     neighbours: pd.DataFrame | None = None
+
+    def as_of_warning(self) -> str | None:
+        """The one console warning on the values' date: the year is not over (the
+        « provisoire » note), or it is but the extract stops before its consolidation."""
+        if self.provisional_note:
+            return self.provisional_note
+        if self.as_of is None or self.is_official:
+            return None
+        from perfml.french import french_date
+
+        return (
+            f"l'extrait ne va pas jusqu'au 1er mars {self.year + 1}, date de consolidation "
+            f"officielle : valeurs {self.year} arrêtées au {french_date(self.as_of)}, date de "
+            "l'extrait."
+        )
 
     @property
     def target_year(self) -> int:
@@ -117,6 +134,7 @@ class Campaign:
         catalogue: Iterable[Indicator] = CATALOGUE,
         typical_revisions: pd.DataFrame | None = None,
         neighbours: pd.DataFrame | None = None,
+        provisional_note: str | None = None,
     ) -> Campaign:
         """Compute the distributions and proposals from the ML values of `indicators`."""
         catalogue = tuple(catalogue)
@@ -151,6 +169,7 @@ class Campaign:
                 typical_revisions if typical_revisions is not None else pd.DataFrame()
             ),
             neighbours=neighbours,
+            provisional_note=provisional_note,
         )
 
     def funnels(self) -> dict[int, Funnel]:
@@ -346,11 +365,17 @@ def load_campaign(
     """Read year `year`'s campaign from the warehouse, building the groups when missing."""
     from perfml.groups.store import ensure_groups, load_neighbours
     from perfml.indicators import compute_indicators
-    from perfml.indicators.periods import Period
+    from perfml.indicators.periods import Period, coverage_of
     from perfml.warehouse import connect, extract_date
 
     say = report or (lambda _message: None)
     path = Path(warehouse)
+    # Before anything is built or computed: a year after the extract is refused.
+    con = connect(path)
+    try:
+        provisional_note = coverage_of(con, Period.year(year))
+    finally:
+        con.disconnect()
     try:
         ensure_groups(path, year, say)
     except UserError as error:
@@ -388,6 +413,7 @@ def load_campaign(
         group_labels=group_labels,
         typical_revisions=typical,
         neighbours=neighbours,
+        provisional_note=provisional_note,
     )
 
 

@@ -90,6 +90,7 @@ class PageSetting:
     limits: dict[int, tuple[float, float]]
     generated: dt.date
     is_provisional: bool = False  # before the consolidation date: the values may move
+    is_year_over: bool = True  # False: the year itself is not over at the as-of date
 
     @classmethod
     def of(cls, campaign: Campaign, generated: dt.date | None = None) -> PageSetting:
@@ -103,6 +104,7 @@ class PageSetting:
             campaign.limits(),
             generated or dt.date.today(),
             campaign.is_provisional,
+            campaign.provisional_note is None,
         )
 
 
@@ -219,9 +221,14 @@ class PageTemplate:
             )
         official = french_date(dt.date(s.year + 1, 3, 1))
         stage = french_date(add_months(s.as_of, -12))
+        reached = (
+            "l'année n'est pas terminée"
+            if not s.is_year_over
+            else f"la consolidation officielle du {official} n'est pas atteinte"
+        )
         return (
             f"Valeurs {s.year} provisoires, arrêtées au {french_date(s.as_of)} (date de "
-            f"l'extrait) : la consolidation officielle du {official} n'est pas atteinte.\n"
+            f"l'extrait) : {reached}.\n"
             f"Révision typique : de combien les valeurs {s.year - 1} de la ML ont bougé entre le "
             f"{stage} et leur consolidation du {french_date(dt.date(s.year, 3, 1))}."
         )

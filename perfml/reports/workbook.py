@@ -539,7 +539,9 @@ def _as_of_text(campaign: Campaign) -> str:
     if campaign.as_of is None:
         return f"Valeurs {campaign.year} sur toutes les données de l'extrait."
     kind = "date de consolidation officielle" if campaign.is_official else "date de l'extrait"
-    return f"Valeurs {campaign.year} arrêtées au {french_date(campaign.as_of)} ({kind})."
+    text = f"Valeurs {campaign.year} arrêtées au {french_date(campaign.as_of)} ({kind})."
+    # The guide sheet is the workbook's cover: it says when the year itself is not over.
+    return f"{text} {campaign.provisional_note}" if campaign.provisional_note else text
 
 
 def _write_guide(

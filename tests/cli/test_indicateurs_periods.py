@@ -27,3 +27,15 @@ def test_a_year_not_over_is_computed_as_provisional(tmp_path):
     assert "Résultats provisoires" in result.output
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].endswith(";statut") and lines[1].endswith(";provisoire")
+
+
+def test_a_year_not_over_says_provisional_in_the_workbook_too(tmp_path):
+    from openpyxl import load_workbook
+
+    _, warehouse = load_rows(tmp_path)
+    out = tmp_path / "i.xlsx"
+    args = ["indicateurs", "--entrepot", str(warehouse), "--annee", "2024", "--sortie", str(out)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    values = [c for row in load_workbook(out).active.iter_rows(values_only=True) for c in row]
+    assert "Statut" in values and "provisoire" in values

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 
@@ -53,10 +54,22 @@ def test_activity_shows_period_previous_period_and_change(region_book):
 
 
 def test_cover_warns_when_the_extract_stops_before_the_as_of_date(dashboard_warehouse, tmp_path):
+    # The semester is over at the extract date (15/10/2024); the asked date is later.
+    period = parse_period("2024-S1")
+    figures = compute_figures(connect(dashboard_warehouse), period, dt.date(2024, 12, 1))
+    path = write_dashboard(figures, Level("national"), tmp_path / "n.xlsx")
+    text = " ".join(str(v) for v in cells(load_workbook(path)["Présentation"]))
+    assert "L'extrait s'arrête au 15/10/2024, avant la date de calcul du 01/12/2024" in text
+
+
+def test_cover_says_provisional_once_when_the_period_is_not_over(dashboard_warehouse, tmp_path):
     figures = compute_figures(connect(dashboard_warehouse), parse_period("2024"))
     path = write_dashboard(figures, Level("national"), tmp_path / "n.xlsx")
     text = " ".join(str(v) for v in cells(load_workbook(path)["Présentation"]))
-    assert "L'extrait s'arrête au 15/10/2024, avant la date de calcul du 01/03/2025" in text
+    assert (
+        "Résultats provisoires : la période (année 2024) n'est pas terminée au 15/10/2024" in text
+    )
+    assert "L'extrait s'arrête au" not in text
 
 
 def test_external_dashboard_masks_small_counts(figures, tmp_path):

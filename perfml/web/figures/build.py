@@ -64,6 +64,7 @@ def build_snapshot(warehouse: Path, year: int | None = None, progress: bool = Fa
     """
     from perfml.groups import has_groups, load_groups, load_neighbours
     from perfml.indicators import Period, compute_indicators
+    from perfml.indicators.periods import coverage_of
     from perfml.indicators.revisions import typical_revisions
     from perfml.quality.late import late_share_by_ml
     from perfml.reports.campaign import Campaign, choose_as_of
@@ -72,6 +73,9 @@ def build_snapshot(warehouse: Path, year: int | None = None, progress: bool = Fa
     con = open_read_only(warehouse)
     try:
         year = year or default_year(con)
+        # Before any computation: a year after the extract is refused, one not over is
+        # marked « provisoire » by the core, the pages only show the mark.
+        provisional = coverage_of(con, Period.year(year))
         extracted = extract_date(con)
         as_of, is_official = choose_as_of(year, extracted)
         with _steps(progress, 3) as done:
@@ -98,6 +102,7 @@ def build_snapshot(warehouse: Path, year: int | None = None, progress: bool = Fa
                 group_labels=_year_rows(con, "groupes_libelles", year),
                 typical_revisions=typical,
                 neighbours=neighbours,
+                provisional_note=provisional,
             )
             done("Distributions et propositions calculées")
     finally:

@@ -98,9 +98,15 @@ def provisional_text(snapshot: Snapshot) -> str:
     from perfml.indicators.periods import Period
     from perfml.indicators.revisions import provisional_note
 
-    return provisional_note(Period.year(snapshot.year), snapshot.as_of) + (
-        " Sous chaque valeur : de combien les valeurs de l'an dernier de la mission locale ont "
-        "bougé entre le même stade et leur consolidation."
+    # A year not over says so first (the core's « provisoire » note), then the consolidation.
+    year_note = getattr(snapshot.campaign, "provisional_note", None)
+    return (
+        (f"{year_note} " if year_note else "")
+        + provisional_note(Period.year(snapshot.year), snapshot.as_of)
+        + (
+            " Sous chaque valeur : de combien les valeurs de l'an dernier de la mission locale ont "
+            "bougé entre le même stade et leur consolidation."
+        )
     )
 
 

@@ -68,3 +68,22 @@ def test_warehouse_being_written_is_a_french_user_error(tmp_path):
             open_read_only(path)
     finally:
         holder.communicate("")
+
+
+def test_a_year_after_the_extract_is_refused_before_any_computation(handmade_warehouse):
+    from perfml.errors import UserError
+
+    with pytest.raises(UserError, match=r"\(année 2026\) commence après la date d'extraction"):
+        build_snapshot(handmade_warehouse, 2026)
+
+
+def test_a_year_not_over_is_marked_provisional_by_the_core(handmade_warehouse):
+    from perfml.web.steering.presenters import provisional_text
+
+    snapshot = build_snapshot(handmade_warehouse, 2025)  # extract of 28 February 2025
+    assert snapshot.campaign.provisional_note.startswith("Résultats provisoires")
+    assert provisional_text(snapshot).startswith(snapshot.campaign.provisional_note)
+
+
+def test_a_complete_year_has_no_provisional_note(built):
+    assert built.campaign.provisional_note is None

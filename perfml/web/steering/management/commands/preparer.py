@@ -41,6 +41,10 @@ class Command(BaseCommand):
                 task = bar.add_task("Pages des missions locales", total=len(missing))
                 render_every_ml(snapshot, missing, lambda: bar.advance(task))
             save(snapshot, warehouse)
+        if snapshot.campaign.provisional_note:
+            from perfml.cli.app import warn
+
+            warn(snapshot.campaign.provisional_note)
         self.stdout.write(
             f"Chiffres {snapshot.year} prêts pour {len(snapshot.mls)} missions locales "
             f"({len(snapshot.fragments)} pages préparées)."
