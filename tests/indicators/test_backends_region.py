@@ -68,8 +68,9 @@ def _perfml(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     for variable in ("SPARK_REMOTE", "MASTER", "PYSPARK_SUBMIT_ARGS"):
         env.pop(variable, None)
+    # RFC 4180 CSV (`--csv standard`), read back by pandas' defaults.
     command = [sys.executable, "-m", "perfml", "indicateurs", "--annee", str(REGION_YEAR),
-               "--au", REGION_AS_OF.isoformat(), *args]  # fmt: skip
+               "--au", REGION_AS_OF.isoformat(), "--csv", "standard", *args]  # fmt: skip
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=900)
 
 
