@@ -160,6 +160,9 @@ def narrowed(figures, shown=None) -> list:
         cells = period_cells(activity, indicators, figures.structures)
         counts = {k: v for k, v in shown.items() if k in cells.values}
         marks = marks_of_publication(cells, counts, rules)
+        # A masked count shown as a number somewhere (or a previous one whose rate is
+        # shown) is given away, whatever the audit says of the others.
+        assert [k for k in decided if k not in marks] == []
         intervals = audit(cells, marks, rules)
         # A previous count hidden only because its rate is masked (the other side is) was
         # not masked: it need not stay secret, it only leaves the reader knowing less.
