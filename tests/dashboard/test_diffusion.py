@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from extract_outputs import chosen_warehouse, gather, sheet_cells
@@ -18,8 +19,11 @@ from perfml.dashboard.diffusion import (
 )
 from perfml.dashboard.levels import Level, Row, level_rows
 from perfml.dashboard.sheets import activity_table, indicators_table, write_every_dashboard
+from perfml.disclosure import SECONDARY
 from perfml.disclosure.audit import audit, marks_of_publication
+from perfml.disclosure.relations import PublishedCells
 from perfml.disclosure.rules import default_rules
+from perfml.disclosure.suppression import protect
 from perfml.warehouse import connect
 
 
@@ -32,6 +36,36 @@ def every_level(figures) -> list[Level]:
         *(Level("region", r) for r in regions),
         *(Level("ml", m) for m in mls),
     ]
+
+
+def previous_count_known(rate: object, value: float) -> object:
+    """Return what a reader knows of a previous-period numerator or denominator.
+
+    The tables never show them, only their rate ("Valeur" of the previous period), masked
+    ("s") when either is masked. A rate shown, with its other side known elsewhere (a
+    measure that is the same count), gives the count back: the reader is assumed to know
+    it. A rate masked hides both: the reader is assumed to know at most what the label
+    of a masked count would say ("< 5" or "s"; a zero stays known).
+    """
+    value = float(value)
+    if rate != SECONDARY or np.isnan(value) or value == 0:
+        return value
+    rules = default_rules()
+    return rules.label if value < rules.threshold else SECONDARY
+
+
+def previous_indicator_counts(figures, rates: dict) -> dict:
+    """Return {(i{k}_num|den, niveau, code): known} from the previous rates shown, given
+    as {(k, niveau, code): shown}."""
+    true = figures.indicators_previous.set_index(["niveau", "code"])
+    known = {}
+    for (k, niveau, code), rate in rates.items():
+        for part in ("num", "den"):
+            column = f"i{k}_{part}"
+            known[(column, niveau, code)] = previous_count_known(
+                rate, true.loc[(niveau, code), column]
+            )
+    return known
 
 
 def published(figures) -> tuple[dict, dict, list]:
@@ -49,12 +83,15 @@ def published(figures) -> tuple[dict, dict, list]:
                 before[(m.name, row.niveau, row.code)] = line[f"{m.name}__prev"]
                 parts = [line[f"{m.name}__cur"], line[f"{m.name}__prev"]]
                 derived.append((line[f"{m.name}__evol"], parts))
+        rates = {}
         for row, (_i, line) in zip(rows, indicators.iterrows(), strict=True):
             for k in range(1, 11):
+                rates[(k, row.niveau, row.code)] = line[f"i{k}_prev"]
                 for part in ("num", "den"):
                     now[(f"i{k}_{part}", row.niveau, row.code)] = line[f"i{k}_{part}"]
                 derived.append((line[f"i{k}_val"], [line[f"i{k}_num"], line[f"i{k}_den"]]))
                 derived.append((line[f"i{k}_evol"], [line[f"i{k}_val"], line[f"i{k}_prev"]]))
+        before.update(previous_indicator_counts(figures, rates))
         current.append(now)
         previous.append(before)
     return gather(*current), gather(*previous), derived
@@ -80,13 +117,16 @@ def written(figures, out_dir) -> tuple[dict, dict, list]:
     for path in paths:
         sheet = sheet_cells(path, "Activité", activity, entities)
         sheet.update(sheet_cells(path, "Indicateurs", indicators, entities))
-        now, before = {}, {}
+        now, before, rates = {}, {}, {}
         for (column, niveau, code), value in sheet.items():
             name, _sep, when = column.partition("__")
             if when == "cur" or (not when and column.endswith(("_num", "_den"))):
                 now[(name, niveau, code)] = value
             elif when == "prev":
                 before[(name, niveau, code)] = value
+            elif column.startswith("i") and column.endswith("_prev"):
+                rates[(int(column[1:].removesuffix("_prev")), niveau, code)] = value
+        before.update(previous_indicator_counts(figures, rates))
         for (column, niveau, code), value in sheet.items():
             stem, _sep, suffix = column.rpartition("_")
             sources = {
@@ -107,15 +147,28 @@ def narrowed(figures, shown=None) -> list:
     rules, masks = default_rules(), dashboard_masks(figures)
     current, previous, _derived = shown or published(figures)
     failing = []
-    for shown, activity, indicators, limited in (
-        (current, figures.activity, figures.indicators, masks.limited_current),
-        (previous, figures.activity_previous, figures.indicators_previous, masks.limited_previous),
+    for shown, activity, indicators, limited, decided in (
+        (current, figures.activity, figures.indicators, masks.limited_current, masks.current),
+        (
+            previous,
+            figures.activity_previous,
+            figures.indicators_previous,
+            masks.limited_previous,
+            masks.previous,
+        ),
     ):
         cells = period_cells(activity, indicators, figures.structures)
         counts = {k: v for k, v in shown.items() if k in cells.values}
         marks = marks_of_publication(cells, counts, rules)
+        # A masked count shown as a number somewhere (or a previous one whose rate is
+        # shown) is given away, whatever the audit says of the others.
+        assert [k for k in decided if k not in marks] == []
         intervals = audit(cells, marks, rules)
-        failing += [i for i in intervals if not i.is_protected and i.key not in limited]
+        # A previous count hidden only because its rate is masked (the other side is) was
+        # not masked: it need not stay secret, it only leaves the reader knowing less.
+        failing += [
+            i for i in intervals if not i.is_protected and i.key not in limited and i.key in decided
+        ]
     return failing
 
 
@@ -203,3 +256,65 @@ def test_presentation_sheet_states_the_masking_rules(figures, tmp_path):
     sheet = load_workbook(path)["Présentation"]
     texts = [c.value for line in sheet.iter_rows() for c in line if isinstance(c.value, str)]
     assert default_rules().describe() in texts
+
+
+def tiny_previous_period() -> PublishedCells:
+    """Return a region R of two MLs A and B, for a measure `m` (shown) and the indicator
+    denominator `d` that counts the same (never shown in the previous period, only its
+    rate): A has 4, B has 57."""
+    cells = PublishedCells()
+    for column in ("m", "d"):
+        for code, value in (("A", 4), ("B", 57), ("R", 61)):
+            cells.add_cell((column, "ML" if code != "R" else "REGION", code), value)
+        cells.add_sum((column, "REGION", "R"), [(column, "ML", "A"), (column, "ML", "B")], column)
+    for code, niveau in (("A", "ML"), ("B", "ML"), ("R", "REGION")):
+        cells.add_sum(("m", niveau, code), [("d", niveau, code)], f"m = d ({code})")
+    return cells
+
+
+def test_a_previous_count_hidden_behind_its_masked_rate_is_not_read_as_published():
+    # The national extract's false alarm (2024-S1, previous period): the masking hides the
+    # previous denominators through their rate ("s"), the audit read them as published and
+    # found the masked measure exactly (m_A = d_A = 4).
+    rules = default_rules()
+    cells = tiny_previous_period()
+    decided = protect(cells, rules)
+    assert decided == {
+        ("m", "ML", "A"): "primaire",
+        ("d", "ML", "A"): "primaire",
+        ("m", "ML", "B"): "secondaire",
+        ("d", "ML", "B"): "secondaire",
+    }
+    rates = {code: "s" if ("d", "ML", code) in decided else 10.0 for code in ("A", "B")}
+    shown = {key: [rules.label if status == "primaire" else "s"] for key, status in decided.items()}
+    shown[("m", "REGION", "R")] = [61.0]
+    read_as_published = dict(shown)
+    for code in ("A", "B"):
+        value = cells.values[("d", "ML", code)]
+        shown[("d", "ML", code)] = [previous_count_known(rates[code], value)]
+        read_as_published[("d", "ML", code)] = [value]
+    shown[("d", "REGION", "R")] = read_as_published[("d", "REGION", "R")] = [61.0]
+
+    wrong = audit(cells, marks_of_publication(cells, read_as_published, rules), rules)
+    assert (("m", "ML", "A"), 4.0, 4.0) in [(i.key, i.low, i.high) for i in wrong]
+    right = audit(cells, marks_of_publication(cells, shown, rules), rules)
+    assert all(i.is_protected for i in right)
+
+
+def test_previous_count_is_known_when_its_rate_is_shown_and_labelled_when_masked():
+    assert previous_count_known(12.5, 8.0) == 8.0
+    assert previous_count_known("s", 3.0) == "< 5"
+    assert previous_count_known("s", 40.0) == "s"
+    assert previous_count_known("s", 0.0) == 0.0
+
+
+def test_every_previous_indicator_count_the_masking_hides_has_its_rate_masked(
+    figures, handmade_published
+):
+    # What makes a hidden previous count secret: its rate, the only place it shows, is "s".
+    masks = dashboard_masks(figures)
+    _current, previous, _derived = handmade_published
+    hidden = [k for k in masks.previous if k[0].startswith("i")]
+    assert hidden
+    for key in hidden:
+        assert all(isinstance(p, str) for p in previous[key]), (key, previous[key])
