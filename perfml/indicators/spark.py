@@ -16,6 +16,7 @@ that the cluster can read too.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import re
 import shlex
@@ -153,13 +154,42 @@ def spark_session(url: str | None = None, cores: str = "*"):
         .config("spark.sql.shuffle.partitions", "8")
     )
     try:
-        session = builder.getOrCreate()
+        with _jvm_output_to_log():
+            session = builder.getOrCreate()
     except Exception as error:  # Py4J and JVM errors: English and long
         raise UserError(
             f"Spark n'a pas démarré ({url or 'local'}) : {_first_line(error)}"
         ) from None
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+@contextlib.contextmanager
+def _jvm_output_to_log():
+    """Start the JVM with its standard error in a log file, not on the user's console.
+
+    The Java launcher prints notices (« WARNING: Using incubator modules… ») before any
+    logging setting applies; the JVM keeps the error stream it was started with, so it
+    is pointed at `PERFML_SPARK_JOURNAL` (default: a temporary file) while the gateway
+    starts. Spark's failures still reach the user as Python exceptions, told in French.
+    """
+    target = os.environ.get("PERFML_SPARK_JOURNAL")
+    if target is None:
+        directory = tempfile.mkdtemp(prefix="perfml-spark-jvm-")
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+        target = str(Path(directory) / "jvm.log")
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(target, "ab") as journal:
+            os.dup2(journal.fileno(), 2)
+            try:
+                yield
+            finally:
+                sys.stderr.flush()
+                os.dup2(saved, 2)
+    finally:
+        os.close(saved)
 
 
 def _connect_session(url: str):
