@@ -167,7 +167,8 @@ def command_against_hand_script(context: BenchContext) -> dict:
     year = str(period.start.year)
     ours, hand = context.work_dir / "perfml.csv", context.work_dir / "script.csv"
     command = [sys.executable, "-m", "perfml", "indicateurs", "--entrepot",
-               str(context.warehouse), "--annee", year, "--sortie", str(ours)]  # fmt: skip
+               str(context.warehouse), "--annee", year, "--csv", "standard",
+               "--sortie", str(ours)]  # fmt: skip
     script = [sys.executable, str(ROOT / "bench" / "hand_indicators.py"),
               str(context.warehouse), year, str(hand)]  # fmt: skip
     perfml_s, hand_s = [], []
