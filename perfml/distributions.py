@@ -120,16 +120,19 @@ def compute_distributions(
 
 
 def _box_statistics(part: pd.DataFrame, population: str) -> pd.DataFrame:
-    """The box statistics of `valeur` per (`population` key, indicator)."""
-    stats = part.groupby([population, "indicateur"], sort=True)["valeur"].agg(
-        n="count",
-        min="min",
-        q1=lambda v: v.quantile(0.25, interpolation="linear"),
-        mediane=lambda v: v.quantile(0.5, interpolation="linear"),
-        q3=lambda v: v.quantile(0.75, interpolation="linear"),
-        max="max",
-    )
-    stats = stats.reset_index().rename(columns={population: "reference"})
+    """The box statistics of `valeur` per (`population` key, indicator).
+
+    One `box_of` per distribution: pandas' aggregation with a quantile per group cost
+    about 1 ms a group, and the neighbours give one distribution per ML and indicator.
+    """
+    rows = [
+        (reference, number, box.n, box.minimum, box.q1, box.median, box.q3, box.maximum)
+        for (reference, number), values in part.groupby([population, "indicateur"], sort=True)[
+            "valeur"
+        ]
+        if (box := box_of(values.to_numpy())) is not None
+    ]
+    stats = pd.DataFrame(rows, columns=["reference", "indicateur", *STAT_COLUMNS])
     stats.insert(0, "population", population)
     return stats
 
