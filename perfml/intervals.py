@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 
-from scipy.stats import chi2, norm
+from scipy.special import gammaincinv, ndtri
 
 LEVEL = 0.95
 RATE_INDICATORS = frozenset(range(1, 9))
@@ -36,7 +36,7 @@ def wilson(successes: float, trials: float, level: float = LEVEL) -> tuple[float
         raise ValueError("trials must be positive")
     if not 0 <= successes <= trials:
         raise ValueError("successes must lie between 0 and trials")
-    z = norm.ppf(1 - (1 - level) / 2)
+    z = float(ndtri(1 - (1 - level) / 2))
     p = successes / trials
     z2 = z * z
     centre = (p + z2 / (2 * trials)) / (1 + z2 / trials)
@@ -50,13 +50,16 @@ def wilson(successes: float, trials: float, level: float = LEVEL) -> tuple[float
 def garwood(count: float, level: float = LEVEL) -> tuple[float, float]:
     """Return the exact (Garwood) Poisson interval of the mean behind an observed `count`.
 
-    Lower bound χ²(α/2; 2k)/2 (0 when k = 0), upper bound χ²(1 − α/2; 2k + 2)/2.
+    Lower bound χ²(α/2; 2k)/2 (0 when k = 0), upper bound χ²(1 − α/2; 2k + 2)/2. Half a
+    χ² quantile of 2k degrees of freedom is the inverse of the regularised incomplete
+    gamma function of k (what `scipy.stats.chi2.ppf` computes), called directly: the
+    `scipy.stats` wrapper cost about 0,1 ms a value, a run computes one per ML and indicator.
     """
     if count < 0:
         raise ValueError("count must be non-negative")
     alpha = 1 - level
-    low = 0.0 if count == 0 else float(chi2.ppf(alpha / 2, 2 * count) / 2)
-    high = float(chi2.ppf(1 - alpha / 2, 2 * count + 2) / 2)
+    low = 0.0 if count == 0 else float(gammaincinv(count, alpha / 2))
+    high = float(gammaincinv(count + 1, 1 - alpha / 2))
     return low, high
 
 
