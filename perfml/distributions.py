@@ -174,7 +174,7 @@ def quartile_of(value: float | None, box: Box | None, direction: str) -> int | N
     v ≥ Q3. Lower is better, mirrored: 1 if v > Q3, 2 if median < v ≤ Q3, 3 if
     Q1 < v ≤ median, 4 if v ≤ Q1. None when there is no value or no distribution.
     """
-    if box is None or value is None or _is_missing(value):
+    if box is None or is_missing_value(value):
         return None
     if direction == HIGHER:
         if value < box.q1:
@@ -200,7 +200,8 @@ def is_better(candidate: float, reference: float, direction: str) -> bool:
     return candidate > reference if direction == HIGHER else candidate < reference
 
 
-def _is_missing(value: object) -> bool:
+def is_missing_value(value: object) -> bool:
+    """Say whether `value` is missing for pandas (None, NaN, NA, NaT)."""
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):

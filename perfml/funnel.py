@@ -30,6 +30,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
+from perfml.intervals import is_missing_number
+
 FUNNEL_INDICATORS: tuple[int, ...] = tuple(range(1, 9))
 WINSORISE = 0.10
 Z95 = float(norm.ppf(0.975))
@@ -64,7 +66,7 @@ class Funnel:
 
     def position(self, value: float | None, denominator: float | None) -> str | None:
         """Return where a rate (in %) of `denominator` lies against the 95 % limits."""
-        if _missing(value) or _missing(denominator) or denominator <= 0:
+        if is_missing_number(value) or is_missing_number(denominator) or denominator <= 0:
             return None
         low, high = self.limits([denominator])
         if value > high[0]:
@@ -126,12 +128,3 @@ def compute_funnels(values: pd.DataFrame) -> dict[int, Funnel]:
         if funnel is not None:
             funnels[number] = funnel
     return funnels
-
-
-def _missing(value: object) -> bool:
-    if value is None:
-        return True
-    try:
-        return math.isnan(float(value))
-    except (TypeError, ValueError):
-        return True

@@ -72,7 +72,7 @@ def value_interval(
     exit (10: numerator resources, denominator exits). (None, None) when the value
     cannot be computed; an infinite bound is None.
     """
-    if _missing(numerator) or _missing(denominator):
+    if is_missing_number(numerator) or is_missing_number(denominator):
         return None, None
     numerator, denominator = float(numerator), float(denominator)
     if indicator in RATE_INDICATORS:
@@ -95,14 +95,15 @@ def value_interval(
 
 def is_within_noise(proposal: float | None, low: float | None, high: float | None) -> bool:
     """Say whether `proposal` lies inside the interval [low, high] (an open bound: None)."""
-    if _missing(proposal) or (_missing(low) and _missing(high)):
+    if is_missing_number(proposal) or (is_missing_number(low) and is_missing_number(high)):
         return False
-    if not _missing(low) and proposal < low:
+    if not is_missing_number(low) and proposal < low:
         return False
-    return _missing(high) or proposal <= high
+    return is_missing_number(high) or proposal <= high
 
 
-def _missing(value: object) -> bool:
+def is_missing_number(value: object) -> bool:
+    """Say whether `value` is no number: None, NaN, pandas' NA or a text."""
     if value is None:
         return True
     try:

@@ -44,6 +44,7 @@ from perfml.distributions import (
     box_lookup,
     compute_distributions,
     is_better,
+    is_missing_value,
     quartile_of,
     reference_of,
 )
@@ -219,7 +220,7 @@ def propose(
     `group` and `region` are the distributions of the ML's homogeneous group and region
     (None when the ML has none).
     """
-    if value is None or _is_missing(value):
+    if is_missing_value(value):
         return Proposals(group.median if group is not None else None, None, None)
     legitime = never_worse(group.median, value, direction) if group is not None else None
     raisonnable = _bound_proposal(value, group, direction)
@@ -263,7 +264,7 @@ def build_proposals(
         member = members.loc[row.code_ml]
         number = int(row.indicateur)
         direction = directions[number]
-        value = None if _is_missing(row.valeur) else float(row.valeur)
+        value = None if is_missing_value(row.valeur) else float(row.valeur)
         found = {
             population: boxes.get(
                 (
@@ -336,7 +337,7 @@ def _size(box: Box | None) -> int:
 
 
 def _number(value: object) -> float | None:
-    return None if _is_missing(value) else float(value)
+    return None if is_missing_value(value) else float(value)
 
 
 # --- Targets set by the Direccte ------------------------------------------------------
@@ -360,7 +361,7 @@ class SetTarget:
 
 def is_same_target(a: float | None, b: float | None) -> bool:
     """Return whether two targets are equal, up to the rounding of a stored double."""
-    if a is None or b is None or _is_missing(a) or _is_missing(b):
+    if is_missing_value(a) or is_missing_value(b):
         return False
     return math.isclose(a, b, rel_tol=SAME_TARGET_TOLERANCE, abs_tol=SAME_TARGET_TOLERANCE)
 
@@ -482,13 +483,6 @@ def read_targets(con, year: int | None = None) -> pd.DataFrame:
     if year is not None:
         table = table.filter(table.annee == year)
     return table.order_by(["annee", "code_ml", "indicateur"]).execute()
-
-
-def _is_missing(value: object) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 __all__ = [

@@ -10,7 +10,6 @@ the page reads in black and white.
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -193,7 +192,3 @@ def _metadata(campaign: Campaign) -> dict:
         "Subject": "Graphiques en entonnoir des indicateurs 1 à 8",
         "CreationDate": None,
     }
-
-
-def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
