@@ -256,12 +256,12 @@ def build_proposals(
     has_neighbours = neighbours is not None or (distributions["population"] == "VOISINS").any()
     boxes = box_lookup(distributions)
     funnels = compute_funnels(values)
-    members = membership.drop_duplicates("code_ml").set_index("code_ml")
+    members = {m["code_ml"]: m for m in membership.drop_duplicates("code_ml").to_dict("records")}
     rows = []
     for row in values.itertuples(index=False):
-        if row.code_ml not in members.index:
+        member = members.get(row.code_ml)
+        if member is None:
             continue
-        member = members.loc[row.code_ml]
         number = int(row.indicateur)
         direction = directions[number]
         value = None if is_missing_value(row.valeur) else float(row.valeur)
