@@ -50,7 +50,7 @@ from perfml.distributions import (
 )
 from perfml.errors import UserError
 from perfml.french import french_decimal
-from perfml.funnel import compute_funnels
+from perfml.funnel import Funnel, compute_funnels
 from perfml.indicators.catalogue import CATALOGUE
 from perfml.intervals import is_within_noise, value_interval
 from perfml.plausibility import plausibility_problem
@@ -241,6 +241,7 @@ def build_proposals(
     directions: Mapping[int, str],
     distributions: pd.DataFrame | None = None,
     neighbours: pd.DataFrame | None = None,
+    funnels: Mapping[int, Funnel] | None = None,
 ) -> pd.DataFrame:
     """Return one row per ML × indicator: value, quartiles, medians and the proposals.
 
@@ -249,13 +250,15 @@ def build_proposals(
     `code_region`, `groupe`); `directions`: `higher`/`lower` per indicator number;
     `distributions`: from `compute_distributions` (computed here when not given);
     `neighbours`: each ML's nearest MLs (`code_ml`, `code_ml_voisin`), None when they
-    are unknown. The columns are those of `PROPOSAL_COLUMNS`.
+    are unknown; `funnels`: the national funnels of the rates (`compute_funnels`,
+    computed here when not given). The columns are those of `PROPOSAL_COLUMNS`.
     """
     if distributions is None:
         distributions = compute_distributions(values, membership, neighbours)
     has_neighbours = neighbours is not None or (distributions["population"] == "VOISINS").any()
     boxes = box_lookup(distributions)
-    funnels = compute_funnels(values)
+    if funnels is None:
+        funnels = compute_funnels(values)
     members = {m["code_ml"]: m for m in membership.drop_duplicates("code_ml").to_dict("records")}
     rows = []
     for row in values.itertuples(index=False):

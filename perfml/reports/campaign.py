@@ -16,6 +16,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -99,6 +100,8 @@ class Campaign:
 
     # code_ml, rang, code_ml_voisin, distance; None when the warehouse has none stored
     neighbours: pd.DataFrame | None = None
+    # The national funnels, computed once (`funnels`): by `from_frames` with the proposals.
+    _funnels: dict[int, Funnel] | None = field(default=None, init=False, repr=False, compare=False)
 
     def as_of_warning(self) -> str | None:
         """The one console warning on the values' date: the year is not over (the
@@ -141,7 +144,10 @@ class Campaign:
         values = ml_values(indicators)
         distributions = compute_distributions(values, membership, neighbours)
         directions = {i.number: i.direction for i in catalogue}
-        proposals = build_proposals(values, membership, directions, distributions, neighbours)
+        funnels = compute_funnels(values)
+        proposals = build_proposals(
+            values, membership, directions, distributions, neighbours, funnels
+        )
         by_number = {i.number: i for i in catalogue}
         proposals.insert(
             proposals.columns.get_loc("indicateur") + 1,
@@ -153,7 +159,7 @@ class Campaign:
             "sens",
             proposals["indicateur"].map(lambda n: by_number[n].direction),
         )
-        return cls(
+        campaign = cls(
             year=year,
             as_of=as_of,
             is_official=is_official,
@@ -171,16 +177,22 @@ class Campaign:
             neighbours=neighbours,
             provisional_note=provisional_note,
         )
+        campaign._funnels = funnels
+        return campaign
 
     def funnels(self) -> dict[int, Funnel]:
         """Return the national funnel of each rate (indicators 1–8) of the year's values."""
-        return compute_funnels(ml_values(self.indicators))
+        if self._funnels is None:
+            self._funnels = compute_funnels(ml_values(self.indicators))
+        return self._funnels
 
     def neighbours_of(self, code_ml: str) -> tuple[str, ...]:
         """Return the codes of the ML's nearest MLs, nearest first (empty when unknown)."""
-        return self._neighbour_lists().get(str(code_ml), ())
+        return self._neighbour_lists.get(str(code_ml), ())
 
+    @cached_property
     def _neighbour_lists(self) -> dict[str, tuple[str, ...]]:
+        """Each ML's neighbours, nearest first: built once (a page asks for one ML's)."""
         frame = self.neighbours
         if frame is None or frame.empty:
             return {}
@@ -267,7 +279,7 @@ class Campaign:
             "quartile_groupe",
             "quartile_voisins",
         )
-        neighbour_lists = self._neighbour_lists()
+        neighbour_lists = self._neighbour_lists
         reports = []
         for code in codes if codes is not None else sorted(members):
             member = members[code]
