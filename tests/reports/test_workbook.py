@@ -46,10 +46,14 @@ def _fill(path, row, choice=None, typed=None, note=None, **cells):
     workbook.save(path)
 
 
-def _row_of(path, code_ml, indicator):
+def _row_of(path, code_ml, indicator, shift=0):
+    """The row of an ML × indicator; `shift`: columns inserted before the table's."""
     sheet = openpyxl.load_workbook(path)[TARGETS_SHEET]
+    code_column = COLUMN_INDEX["code_ml"] + 1 + shift
+    indicator_column = COLUMN_INDEX["indicateur"] + 1 + shift
     for row in range(FIRST_ROW, sheet.max_row + 1):
-        if (sheet[f"A{row}"].value, sheet[f"C{row}"].value) == (code_ml, indicator):
+        cells = (sheet.cell(row, code_column).value, sheet.cell(row, indicator_column).value)
+        if cells == (code_ml, indicator):
             return row
     raise AssertionError((code_ml, indicator))
 
@@ -200,23 +204,13 @@ def test_moved_columns_are_read_by_their_header(book):
     sheet.insert_cols(1)  # every column one to the right
     sheet[f"A{TARGETS_HEADER_ROW + 1}"] = "Mes notes"
     workbook.save(book)
-    row = _row_of_moved(book, "01001", 1)
-    sheet = openpyxl.load_workbook(book)
-    workbook = sheet
-    cells = workbook[TARGETS_SHEET]
-    cells.cell(row, COLUMN_INDEX["choix"] + 2).value = "légitime"
+    row = _row_of(book, "01001", 1, shift=1)
+    workbook = openpyxl.load_workbook(book)
+    workbook[TARGETS_SHEET].cell(row, COLUMN_INDEX["choix"] + 2).value = "légitime"
     workbook.save(book)
     assert read_targets_workbook(book, CONTEXT).targets == [
         SetTarget(2025, "01001", 1, 21.0, "legitime", None)
     ]
-
-
-def _row_of_moved(path, code_ml, indicator):
-    sheet = openpyxl.load_workbook(path)[TARGETS_SHEET]
-    for row in range(FIRST_ROW, sheet.max_row + 1):
-        if (sheet[f"B{row}"].value, sheet[f"D{row}"].value) == (code_ml, indicator):
-            return row
-    raise AssertionError((code_ml, indicator))
 
 
 def test_zero_euros_per_exit_is_refused(book):
