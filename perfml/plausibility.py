@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 from perfml.distributions import Box
-from perfml.french import french_number
+from perfml.french import french_decimal
 from perfml.indicators.catalogue import Indicator, indicator
 
 
@@ -89,4 +89,4 @@ def is_meaningful_target(item: Indicator, target: float) -> bool:
 
 
 def _number(value: float) -> str:
-    return french_number(value, 2).rstrip("0").rstrip(",")
+    return french_decimal(value, 2)

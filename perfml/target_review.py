@@ -18,8 +18,8 @@ import pandas as pd
 
 from perfml.distributions import NATIONAL_CODE, Box, box_lookup
 from perfml.errors import UserError
-from perfml.indicators.catalogue import NUMBERS
-from perfml.targets import PROPOSALS, Proposals, target_problem
+from perfml.french import french_integer
+from perfml.targets import PROPOSALS, Proposals, indicator_problem, target_problem
 
 NATIONAL_SCOPE = "FR"
 # The longest justification (the workbook's cell and the web form say the same).
@@ -89,13 +89,13 @@ def review_target(
     problem = ml_problem(context, code_ml, territory)
     if problem is not None:
         return problem
-    if indicator not in NUMBERS:
-        return f"l'indicateur {indicator} n'existe pas (les indicateurs sont numérotés de 1 à 10)"
+    unknown = indicator_problem(indicator)
+    if unknown is not None:
+        return unknown
     if justification is not None and len(justification) > MAX_JUSTIFICATION:
         return (
-            f"la justification fait {len(justification)} caractères ; elle est limitée à "
-            f"{MAX_JUSTIFICATION:_}".replace("_", "\u202f")
-            + " caractères"
+            f"la justification fait {french_integer(len(justification))} caractères ; elle "
+            f"est limitée à {french_integer(MAX_JUSTIFICATION)} caractères"
         )
     return target_problem(
         indicator,

@@ -51,7 +51,7 @@ from perfml.distributions import (
 from perfml.errors import UserError
 from perfml.french import french_decimal
 from perfml.funnel import Funnel, compute_funnels
-from perfml.indicators.catalogue import CATALOGUE
+from perfml.indicators.catalogue import NUMBERS
 from perfml.intervals import is_within_noise, value_interval
 from perfml.plausibility import plausibility_problem
 
@@ -63,12 +63,6 @@ SOURCE_LABELS: dict[str, str] = {
     "raisonnable": "raisonnable",
     "atteignable": "atteignable",
     "saisie": "saisie",
-}
-
-# The catalogue's bounds of each indicator's targets (perfml.plausibility checks them,
-# strict lower bounds and the national spread of 9 and 10 included).
-TARGET_RANGES: dict[int, tuple[float, float]] = {
-    i.number: (i.target_min, i.target_max) for i in CATALOGUE
 }
 
 # Two targets closer than this are the same (Excel stores doubles; users retype them).
@@ -374,6 +368,16 @@ def needs_justification(target: float, proposals: Proposals) -> bool:
     return not any(is_same_target(target, p) for p in proposals.values())
 
 
+def indicator_problem(indicator: int) -> str | None:
+    """Return why `indicator` is not one of the catalogue's (French), or None."""
+    if indicator in NUMBERS:
+        return None
+    return (
+        f"l'indicateur {indicator} n'existe pas (les indicateurs sont numérotés de "
+        f"{min(NUMBERS)} à {max(NUMBERS)})"
+    )
+
+
 def target_problem(
     indicator: int,
     target: float,
@@ -390,8 +394,9 @@ def target_problem(
     if source not in SOURCES:
         allowed = ", ".join(f"« {label} »" for label in SOURCE_LABELS.values())
         return f"la source de la cible doit être l'une de : {allowed}"
-    if indicator not in TARGET_RANGES:
-        return f"l'indicateur {indicator} n'existe pas (les indicateurs sont numérotés de 1 à 10)"
+    unknown = indicator_problem(indicator)
+    if unknown is not None:
+        return unknown
     implausible = plausibility_problem(indicator, target, national)
     if implausible is not None:
         return implausible
@@ -402,7 +407,7 @@ def target_problem(
         if not is_same_target(target, proposal):
             return (
                 f"la cible ne correspond pas à la proposition « {SOURCE_LABELS[source]} » "
-                f"({_french_number(proposal)}) : choisissez « saisie » pour une autre valeur"
+                f"({french_decimal(proposal, 2)}) : choisissez « saisie » pour une autre valeur"
             )
     if needs_justification(target, proposals) and not (justification or "").strip():
         return (
@@ -410,11 +415,6 @@ def target_problem(
             "propositions (légitime, raisonnable, atteignable)"
         )
     return None
-
-
-def _french_number(value: float) -> str:
-    """Write a number the French way (decimal comma, thin grouping)."""
-    return french_decimal(value, 2)
 
 
 def ensure_targets_table(raw) -> None:
@@ -494,10 +494,10 @@ __all__ = [
     "SOURCES",
     "SOURCE_LABELS",
     "TARGETS_TABLE",
-    "TARGET_RANGES",
     "Proposals",
     "SetTarget",
     "build_proposals",
+    "indicator_problem",
     "needs_justification",
     "propose",
     "read_targets",

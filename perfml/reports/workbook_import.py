@@ -21,10 +21,15 @@ from pathlib import Path
 
 from perfml.errors import UserError
 from perfml.french import french_decimal
-from perfml.indicators.catalogue import NUMBERS
 from perfml.reports.workbook import META_SHEET, TARGET_COLUMNS, TARGETS_SHEET
 from perfml.target_review import NATIONAL_SCOPE, TargetContext, ml_problem, review_target
-from perfml.targets import PROPOSALS, SOURCE_LABELS, SetTarget, is_same_target
+from perfml.targets import (
+    PROPOSALS,
+    SOURCE_LABELS,
+    SetTarget,
+    indicator_problem,
+    is_same_target,
+)
 
 # The columns the import reads; the others (name, label, value…) are only shown.
 READ_COLUMNS: tuple[str, ...] = (
@@ -290,11 +295,9 @@ def _read_row(
     if number is None or not number.is_integer():
         return None, f"le numéro d'indicateur ({_shown(cell['indicateur'])}) n'est pas un entier"
     indicator = int(number)
-    if indicator not in NUMBERS:
-        return (
-            None,
-            f"l'indicateur {indicator} n'existe pas (les indicateurs sont numérotés de 1 à 10)",
-        )
+    unknown = indicator_problem(indicator)
+    if unknown is not None:
+        return None, unknown
     choice, typed, note = cell["choix"], cell["cible_saisie"], cell["justification"]
     if _is_empty(choice):
         source = "saisie"  # a typed target without a choice is a typed target
