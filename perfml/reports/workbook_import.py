@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfml.errors import UserError
-from perfml.french import french_decimal
+from perfml.french import french_decimal, parse_french_number
 from perfml.reports.workbook import META_SHEET, TARGET_COLUMNS, TARGETS_SHEET
 from perfml.target_review import NATIONAL_SCOPE, TargetContext, ml_problem, review_target
 from perfml.targets import (
@@ -100,12 +100,10 @@ def _as_number(value: object) -> float | None:
 def _typed_number(value: object) -> float | None:
     """A typed target: a number, or a text such as "23,5" (a cell formatted as text)."""
     if isinstance(value, str):
-        text = value.strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
         try:
-            number = float(text.replace(",", "."))
+            return float(parse_french_number(value))
         except ValueError:
             return None
-        return number if math.isfinite(number) else None
     return _as_number(value)
 
 
