@@ -22,6 +22,8 @@ from typing import Literal
 
 import pandas as pd
 
+from perfml.french import french_count
+from perfml.funding.config import DEFAULT_MIN_COUNT
 from perfml.funding.rounding import to_fraction
 from perfml.indicators.catalogue import indicator as catalogue_indicator
 from perfml.plausibility import is_meaningful_target
@@ -46,8 +48,6 @@ REMARKS = {
     "empty_target": "cible de {target} qui ne demande aucun résultat : son poids passe aux "
     "autres indicateurs",
 }
-# The default of « effectif_minimum » (perfml.funding.config.DEFAULT_MIN_COUNT).
-DEFAULT_MIN_COUNT = 20
 
 
 def nothing_measurable(min_count: int) -> str:
@@ -56,9 +56,6 @@ def nothing_measurable(min_count: int) -> str:
         "aucun indicateur mesurable (valeur calculable, effectif d'au moins "
         f"{min_count}, cible qui demande un résultat) : pas de majoration"
     )
-
-
-NOTHING_COMPUTABLE = nothing_measurable(DEFAULT_MIN_COUNT)
 
 
 def _known(x: float | None) -> bool:
@@ -102,12 +99,6 @@ def _count_of(row: dict, basis: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _french(value: float) -> str:
-    from perfml.french import french_count
-
-    return french_count(value)
-
-
 def measure_one(
     row: dict, direction: Direction, mode: Literal["binaire", "progressif"], min_count: int
 ) -> tuple[float, str]:
@@ -124,12 +115,12 @@ def measure_one(
         return math.nan, REMARKS["no_count"].format(basis=basis_label)
     if count < min_count:
         return math.nan, REMARKS["too_few"].format(
-            count=_french(count), minimum=min_count, basis=basis_label
+            count=french_count(count), minimum=min_count, basis=basis_label
         )
     if not _known(target):
         return math.nan, REMARKS["no_target"]
     if not is_meaningful_target(item, float(target)):
-        return math.nan, REMARKS["empty_target"].format(target=_french(float(target)))
+        return math.nan, REMARKS["empty_target"].format(target=french_count(float(target)))
     achievement, key = achieve(value, target, row.get("valeur_precedente"), direction, mode)
     return achievement, REMARKS[key]
 
