@@ -42,24 +42,20 @@ def nearest_neighbours(coordinates: pd.DataFrame, count: int = NEIGHBOUR_COUNT) 
     # d(a, b) == d(b, a) bit for bit and equal distances stay equal.
     differences = points[:, None, :] - points[None, :, :]
     distances = np.sqrt((differences**2).sum(axis=2))
-    rows = []
-    positions = np.arange(n)
-    for i in range(n):
-        others = positions != i
-        # lexsort: last key first; codes are sorted, so the position breaks ties by code.
-        ranked = np.lexsort((positions[others], distances[i, others]))[:kept]
-        chosen = positions[others][ranked]
-        rows.append(
-            pd.DataFrame(
-                {
-                    "code_ml": codes[i],
-                    "rang": np.arange(1, kept + 1),
-                    "code_ml_voisin": codes[chosen],
-                    "distance": distances[i, chosen],
-                }
-            )
-        )
-    frame = pd.concat(rows, ignore_index=True)
+    # The ML itself comes last (it is never its own neighbour). lexsort: last key first;
+    # codes are sorted, so the position breaks ties in distance by code.
+    ranking = distances.copy()
+    np.fill_diagonal(ranking, np.inf)
+    positions = np.broadcast_to(np.arange(n), (n, n))
+    chosen = np.lexsort((positions, ranking), axis=-1)[:, :kept]
+    frame = pd.DataFrame(
+        {
+            "code_ml": np.repeat(codes, kept),
+            "rang": np.tile(np.arange(1, kept + 1), n),
+            "code_ml_voisin": codes[chosen].ravel(),
+            "distance": np.take_along_axis(distances, chosen, axis=1).ravel(),
+        }
+    )
     return frame.astype(_DTYPES)
 
 
