@@ -28,14 +28,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
+from scipy.special import ndtri
 
 from perfml.intervals import is_missing_number
 
 FUNNEL_INDICATORS: tuple[int, ...] = tuple(range(1, 9))
 WINSORISE = 0.10
-Z95 = float(norm.ppf(0.975))
-Z998 = float(norm.ppf(0.999))
+Z95 = float(ndtri(0.975))
+Z998 = float(ndtri(0.999))
 ABOVE, INSIDE, BELOW = "au-dessus", "dans l'entonnoir", "au-dessous"
 POSITIONS = (ABOVE, INSIDE, BELOW)
 
