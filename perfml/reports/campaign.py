@@ -89,6 +89,10 @@ class Campaign:
     typical_revisions: pd.DataFrame = field(default_factory=pd.DataFrame)
     # The « provisoire » warning of a year not over when its data is known (else None).
     provisional_note: str | None = None
+    # code_ml, rang, code_ml_voisin, distance; None when the warehouse has none stored
+    neighbours: pd.DataFrame | None = None
+    # The national funnels, computed once (`funnels`): by `from_frames` with the proposals.
+    _funnels: dict[int, Funnel] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def is_provisional(self) -> bool:
@@ -97,11 +101,6 @@ class Campaign:
         from perfml.indicators.revisions import is_provisional
 
         return is_provisional(Period.year(self.year), self.as_of)
-
-    # code_ml, rang, code_ml_voisin, distance; None when the warehouse has none stored
-    neighbours: pd.DataFrame | None = None
-    # The national funnels, computed once (`funnels`): by `from_frames` with the proposals.
-    _funnels: dict[int, Funnel] | None = field(default=None, init=False, repr=False, compare=False)
 
     def as_of_warning(self) -> str | None:
         """The one console warning on the values' date: the year is not over (the
@@ -229,12 +228,13 @@ class Campaign:
 
     def group_label(self, groupe: int | None) -> str:
         """Return the group's short label (empty when unknown)."""
-        return self._group_labels().get(groupe, "") if groupe is not None else ""
+        return self._group_labels.get(groupe, "") if groupe is not None else ""
 
     def group_traits(self, groupe: int | None) -> tuple[str, ...]:
         """Return the sentences on the group's strongest variables (largest |v-test|)."""
-        return self._group_traits().get(groupe, ()) if groupe is not None else ()
+        return self._group_traits.get(groupe, ()) if groupe is not None else ()
 
+    @cached_property
     def _group_labels(self) -> dict[int, str]:
         frame = self.group_labels
         if frame.empty or "libelle" not in frame.columns:
@@ -243,6 +243,7 @@ class Campaign:
             int(g): str(label) for g, label in zip(frame["groupe"], frame["libelle"], strict=True)
         }
 
+    @cached_property
     def _group_traits(self) -> dict[int, tuple[str, ...]]:
         frame = self.descriptions
         if frame.empty or "phrase" not in frame.columns:
@@ -270,7 +271,7 @@ class Campaign:
         rows: dict[tuple[str, int], dict] = {
             (str(r["code_ml"]), int(r["indicateur"])): r for r in self.proposals.to_dict("records")
         }
-        labels, traits = self._group_labels(), self._group_traits()
+        labels, traits = self._group_labels, self._group_traits
         typical = typical_revision_lookup(getattr(self, "typical_revisions", pd.DataFrame()))
         catalogue = sorted(self.catalogue, key=lambda i: i.number)
         quartile_columns = (
