@@ -20,7 +20,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from perfml import outputs
 from perfml.distributions import box_lookup
-from perfml.french import french_date
+from perfml.french import french_date, french_integer
 from perfml.plausibility import target_range
 from perfml.reports.campaign import Campaign, MlReport
 from perfml.reports.labels import (
@@ -30,6 +30,7 @@ from perfml.reports.labels import (
     reference_sentence,
     region_label,
 )
+from perfml.target_review import MAX_JUSTIFICATION
 from perfml.targets import PROPOSALS, SOURCE_LABELS
 
 GUIDE_SHEET = "Mode d'emploi"
@@ -354,8 +355,10 @@ def _validate_inputs(sheet, first: int, last: int, styles: _Styles) -> None:
         {
             "validate": "length",
             "criteria": "<=",
-            "value": 2000,
-            "error_message": "La justification est limitée à 2 000 caractères.",
+            "value": MAX_JUSTIFICATION,
+            "error_message": (
+                f"La justification est limitée à {french_integer(MAX_JUSTIFICATION)} caractères."
+            ),
         },
     )
     saisie = _cell(first, "cible_saisie")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from perfml.target_review import MAX_JUSTIFICATION
 from perfml.targets import PROPOSALS, Proposals
 from perfml.web.dialogue.workflow import TargetEntry
 
@@ -18,7 +19,7 @@ class TargetForm(forms.Form):
     justification = forms.CharField(
         label="Justification",
         required=False,
-        max_length=2000,
+        max_length=MAX_JUSTIFICATION,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
