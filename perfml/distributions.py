@@ -24,13 +24,6 @@ import pandas as pd
 
 # The reference populations, in the order they are drawn and listed.
 POPULATIONS: tuple[str, ...] = ("NATIONAL", "REGION", "GROUPE", "VOISINS")
-# The column of the membership table that names each population's reference.
-POPULATION_KEYS: dict[str, str | None] = {
-    "NATIONAL": None,
-    "REGION": "code_region",
-    "GROUPE": "groupe",
-    "VOISINS": "code_ml",
-}
 NATIONAL_CODE = "FR"
 
 STAT_COLUMNS: tuple[str, ...] = ("n", "min", "q1", "mediane", "q3", "max")
@@ -38,7 +31,6 @@ DISTRIBUTION_COLUMNS: tuple[str, ...] = ("population", "reference", "indicateur"
 
 HIGHER = "higher"
 LOWER = "lower"
-DIRECTIONS = (HIGHER, LOWER)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,6 @@ WINSORISE = 0.10
 Z95 = float(ndtri(0.975))
 Z998 = float(ndtri(0.999))
 ABOVE, INSIDE, BELOW = "au-dessus", "dans l'entonnoir", "au-dessous"
-POSITIONS = (ABOVE, INSIDE, BELOW)
 
 
 @dataclass(frozen=True)
