@@ -30,9 +30,11 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtri
 
+from perfml.indicators.catalogue import CATALOGUE
 from perfml.intervals import is_missing_number
 
-FUNNEL_INDICATORS: tuple[int, ...] = tuple(range(1, 9))
+# The rates of the catalogue (indicators 1–8).
+FUNNEL_INDICATORS: tuple[int, ...] = tuple(i.number for i in CATALOGUE if i.is_rate)
 WINSORISE = 0.10
 Z95 = float(ndtri(0.975))
 Z998 = float(ndtri(0.999))

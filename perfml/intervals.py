@@ -21,8 +21,10 @@ import math
 
 from scipy.special import gammaincinv, ndtri
 
+from perfml.indicators.catalogue import CATALOGUE
+
 LEVEL = 0.95
-RATE_INDICATORS = frozenset(range(1, 9))
+RATE_INDICATORS = frozenset(i.number for i in CATALOGUE if i.is_rate)  # 1–8
 EXITS_PER_ETP = 9
 COST_PER_EXIT = 10
 
