@@ -260,8 +260,7 @@ def boxplot_svg(
     """Return one indicator's box plots as SVG bytes (text kept as text, for the web).
 
     `boxes` and `labels` go top to bottom (nation, region, group, neighbours); `limits`
-    default to
-    `axis_limits(unit, boxes[0], value)`.
+    default to `axis_limits(unit, boxes[0], value)`.
     """
     if limits is None:
         limits = axis_limits(unit, boxes[0] if boxes else None, value)

@@ -13,7 +13,6 @@ plain frames (tests, web).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -452,10 +451,7 @@ def _optional(row: dict | None, column: str) -> float | None:
     if row is None:
         return None
     value = row[column]
-    if value is None or pd.isna(value):
-        return None
-    number = float(value)
-    return None if math.isnan(number) else number
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def _optional_text(row: dict | None, column: str) -> str | None:
