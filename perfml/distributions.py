@@ -44,18 +44,6 @@ class Box:
     q3: float
     maximum: float
 
-    @classmethod
-    def from_row(cls, row: pd.Series | dict) -> Box:
-        """Build a box from a row of a distributions table."""
-        return cls(
-            int(row["n"]),
-            float(row["min"]),
-            float(row["q1"]),
-            float(row["mediane"]),
-            float(row["q3"]),
-            float(row["max"]),
-        )
-
 
 def box_of(values: Iterable[float]) -> Box | None:
     """Return the box statistics of `values` (missing values left out), None when empty."""
