@@ -38,9 +38,7 @@ def funnel_figures(snapshot: Snapshot, highlighted: list[str]) -> list[FunnelFig
     """Return the funnel of each rate with `highlighted` in red (kept on the snapshot)."""
     key = ("funnels", tuple(sorted(highlighted)))
     if key not in snapshot.memo:
-        funnels = snapshot.memo.get("funnel_models")
-        if funnels is None:
-            funnels = snapshot.memo["funnel_models"] = snapshot.campaign.funnels()
+        funnels = snapshot.campaign.funnels()  # computed once per campaign
         figures = []
         for number in FUNNEL_INDICATORS:
             funnel = funnels.get(number)
