@@ -100,3 +100,31 @@ def test_the_final_audit_repairs_a_primary_left_unprotected(monkeypatch):
     result = masking(cells, RULES)
     assert all(i.is_protected for i in audit(cells, result.marks, RULES))
     assert len(calls) > 2
+
+
+def test_a_repair_round_audits_again_only_the_cells_not_yet_found_protected(monkeypatch):
+    # The two sides of (0, 0) are "protected" by masking nothing: the audit finds it alone
+    # unprotected. Masking more cells can only widen the intervals already found wide
+    # enough, so the audit after the repair skips (3, 3) and its complements.
+    from perfml.disclosure import suppression
+
+    cheapest, unprotected = suppression._ChangeProgram.cheapest, suppression.unprotected
+    calls, audited = [], []
+
+    def forgetful(self, shift):
+        calls.append(shift)
+        return [] if len(calls) <= 2 else cheapest(self, shift)
+
+    def spy(cells, marks, rules, skip=()):
+        audited.append({k for k in marks if k not in skip})
+        return unprotected(cells, marks, rules, skip)
+
+    monkeypatch.setattr(suppression._ChangeProgram, "cheapest", forgetful)
+    monkeypatch.setattr(suppression, "unprotected", spy)
+    rows = [[2, 30, 40, 900], [50, 12, 60, 70], [70, 80, 11, 60], [900, 60, 50, 3]]
+    cells = table_cells(rows)
+    result = masking(cells, RULES)
+    first, second = audited
+    assert {(0, 0), (3, 3)} <= first
+    assert second == {(0, 0)} | (set(result.marks) - first)
+    assert all(i.is_protected for i in audit(cells, result.marks, RULES))
