@@ -203,26 +203,6 @@ def _same(a: float, b: float) -> bool:
     return (math.isnan(a) and math.isnan(b)) or abs(a - b) <= TOLERANCE
 
 
-def add_hierarchy(
-    cells: PublishedCells,
-    key,
-    columns: Iterable[str],
-    children: Mapping[tuple[str, str], list[tuple[str, str]]],
-) -> None:
-    """Declare, for every column, each parent entity = Σ its children.
-
-    `key(column, niveau, code)` names a cell; `children` maps a (niveau, code) entity to
-    the entities it sums (a region to its MLs, the nation to its regions).
-    """
-    for column in columns:
-        for parent, kids in children.items():
-            cells.add_sum(
-                key(column, *parent),
-                [key(column, *kid) for kid in kids],
-                f"{column} : {parent[0]} {parent[1]} = somme de ses composantes",
-            )
-
-
 def solve(cost, bounds, **constraints):
     """Solve a linear program with scipy's HiGHS; small matrices are passed dense (faster)."""
     from scipy.optimize import linprog

@@ -20,12 +20,13 @@ from perfml.dashboard.workbook import (
     write_csv,
     write_table,
 )
+from perfml.disclosure.levels import Marks
 from perfml.disclosure.rules import default_rules
 from perfml.disclosure.suppression import Masking
 from perfml.french import MONTH_NAMES
 from perfml.gj.config import PROJECTION_METHODS
 from perfml.gj.criteria import CRITERIA
-from perfml.gj.diffusion import COUNTED, DERIVED, ENTRY_COUNTS, Marks, gj_masks
+from perfml.gj.diffusion import COUNTED, DERIVED, ENTRY_COUNTS, gj_masks
 from perfml.gj.entries import MONTH_COLUMNS
 from perfml.gj.followup import GJFollowUp
 from perfml.indicators.periods import format_date
