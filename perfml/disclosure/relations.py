@@ -18,10 +18,29 @@ from typing import Literal
 import numpy as np
 from scipy.sparse import coo_matrix
 
+from perfml.errors import UserError
+
 CellKey = Hashable
 TOLERANCE = 1e-6
 # Below this many matrix entries a linear program is passed dense to scipy.
 DENSE_CELLS = 250_000
+
+
+class InconsistentFigures(UserError, ValueError):
+    """The figures to publish contradict one another: their masking cannot be checked."""
+
+    def __init__(self, problem: str):
+        super().__init__(
+            f"Diffusion externe impossible : {problem}. Les chiffres à publier se contredisent, "
+            "le secret statistique ne peut donc pas être vérifié ; vérifiez que le référentiel "
+            "des structures (rattachement de chaque mission locale à sa région) correspond aux "
+            "données chargées, et signalez l'anomalie si elle persiste."
+        )
+
+
+def describe_cell(key: CellKey) -> str:
+    """Return a cell's key as a reader would say it: `cumul ML 01001`."""
+    return " ".join(map(str, key)) if isinstance(key, tuple) else str(key)
 
 
 @dataclass(frozen=True)
@@ -53,7 +72,10 @@ class PublishedCells:
         if fixed:
             self.fixed.add(key)
         if key in self.values and not _same(self.values[key], value):
-            raise ValueError(f"cellule {key!r} publiée avec deux valeurs")
+            raise InconsistentFigures(
+                f"la cellule « {describe_cell(key)} » serait publiée avec deux valeurs "
+                f"({self.values[key]:g} et {value:g})"
+            )
         self.values[key] = value
 
     def has(self, key: CellKey) -> bool:
@@ -66,7 +88,9 @@ class PublishedCells:
         if (kind == "eq" and abs(residual) > TOLERANCE) or (kind == "le" and residual > TOLERANCE):
             if only_if_true:
                 return False  # a relation the figures do not satisfy tells the reader nothing
-            raise ValueError(f"relation fausse sur les données : {name} (écart {residual:g})")
+            raise InconsistentFigures(
+                f"relation fausse sur les données, « {name} » (écart {residual:g})"
+            )
         index = len(self.relations)
         self.relations.append(relation)
         for key in terms:

@@ -41,10 +41,12 @@ from scipy.sparse import hstack
 from perfml.disclosure.audit import (
     PRIMARY_MARK,
     SECONDARY_MARK,
+    CellInterval,
     unprotected,
 )
-from perfml.disclosure.relations import CellKey, PublishedCells, solve
+from perfml.disclosure.relations import CellKey, PublishedCells, describe_cell, solve
 from perfml.disclosure.rules import MaskingRules
+from perfml.errors import UserError
 
 MASKED_COST = 1e-3
 CYCLES = "cycles"  # the smallest scope: the cell's relations and the corners closing them
@@ -53,8 +55,17 @@ DEPTHS = (CYCLES, 2, 4, None)
 REPAIR_ROUNDS = 3
 
 
-class SuppressionError(RuntimeError):
+class SuppressionError(UserError):
     """No set of secondary cells protects a primary cell (the table must not be published)."""
+
+    def __init__(self, failing: list[CellInterval]):
+        cells = ", ".join(f"« {describe_cell(i.key)} »" for i in failing[:3])
+        more = f" et {len(failing) - 3} autres" if len(failing) > 3 else ""
+        super().__init__(
+            f"Diffusion externe impossible : après masquage, {len(failing)} cellule(s) "
+            f"masquée(s) resteraient déductibles ({cells}{more}). Produisez le fichier en "
+            "diffusion interne et signalez l'anomalie."
+        )
 
 
 def is_primary(value: float, rules: MaskingRules) -> bool:
@@ -218,4 +229,4 @@ def masking(cells: PublishedCells, rules: MaskingRules) -> Masking:
         for interval in failing:
             repair = _protect_primary if interval.status == PRIMARY_MARK else _protect_secondary
             repair(cells, marks, interval.key, rules, limited)
-    raise SuppressionError(f"cellules encore déductibles après masquage : {failing[:3]}")
+    raise SuppressionError(failing)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +12,7 @@ from disclosure.tables import frame_cells, shown_frame, table_cells
 from perfml.disclosure.audit import PRIMARY_MARK, SECONDARY_MARK, audit
 from perfml.disclosure.rules import MaskingRules, default_rules
 from perfml.disclosure.suppression import masking, protect
+from perfml.errors import UserError
 
 RULES = default_rules()
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -231,3 +233,15 @@ def test_missing_values_are_neither_masked_nor_chosen():
     assert masked.loc["a", "x"] == "< 5"
     assert pd.isna(masked.loc["b", "x"])
     assert masked.loc["c", "x"] == "s"
+
+
+def test_masks_still_narrowed_after_every_repair_stop_the_publication_in_french(monkeypatch):
+    from perfml.disclosure import suppression
+    from perfml.disclosure.audit import CellInterval
+
+    def stubborn(cells, marks, rules, skip=()):
+        return [CellInterval((0, 0), PRIMARY_MARK, 2.0, 2.0, 2.0, 1.0, 4.0)]
+
+    monkeypatch.setattr(suppression, "unprotected", stubborn)
+    with pytest.raises(UserError, match=r"1 cellule\(s\) masquée\(s\) resteraient déductibles"):
+        masking(table_cells([[2, 30], [50, 12]]), RULES)
