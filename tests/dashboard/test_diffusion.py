@@ -68,9 +68,8 @@ def previous_indicator_counts(figures, rates: dict) -> dict:
     return known
 
 
-def published(figures) -> tuple[dict, dict, list]:
+def published(figures, masks) -> tuple[dict, dict, list]:
     """Return what every level's tables show: current period, previous period, derived."""
-    masks = dashboard_masks(figures)
     current, previous, derived = [], [], []
     for level in every_level(figures):
         rows = level_rows(level, figures.structures)
@@ -97,11 +96,11 @@ def published(figures) -> tuple[dict, dict, list]:
     return gather(*current), gather(*previous), derived
 
 
-def written(figures, out_dir) -> tuple[dict, dict, list]:
-    """Write every level's workbook (`--tout`, then each ML) and read back what they show."""
+def written(figures, out_dir, masks) -> tuple[dict, dict, list]:
+    """Write every level's workbook (`--tout`, then each ML with `masks`, those of the
+    command) and read back what they show."""
     from perfml.dashboard.sheets import activity_columns, indicators_columns, write_dashboard
 
-    masks = dashboard_masks(figures)
     paths = write_every_dashboard(figures, out_dir, "externe")
     for code in sorted(figures.structures["code_ml"]):
         path = out_dir / f"ml_{code}.xlsx"
@@ -141,11 +140,11 @@ def written(figures, out_dir) -> tuple[dict, dict, list]:
     return gather(*current), gather(*previous), derived
 
 
-def narrowed(figures, shown=None) -> list:
-    """Return the masked counts a reader of every level's tables can narrow, except those
-    the masking reported as impossible to protect fully."""
-    rules, masks = default_rules(), dashboard_masks(figures)
-    current, previous, _derived = shown or published(figures)
+def narrowed(figures, masks, shown) -> list:
+    """Return the masked counts a reader of every level's tables (`shown`) can narrow,
+    except those the masking (`masks`) reported as impossible to protect fully."""
+    rules = default_rules()
+    current, previous, _derived = shown
     failing = []
     for shown, activity, indicators, limited, decided in (
         (current, figures.activity, figures.indicators, masks.limited_current, masks.current),
@@ -173,8 +172,13 @@ def narrowed(figures, shown=None) -> list:
 
 
 @pytest.fixture(scope="module")
-def handmade_published(figures):
-    return published(figures)
+def masks(figures):
+    return dashboard_masks(figures)
+
+
+@pytest.fixture(scope="module")
+def handmade_published(figures, masks):
+    return published(figures, masks)
 
 
 def test_a_cell_masked_in_a_region_file_is_masked_in_its_ml_file(handmade_published):
@@ -195,19 +199,19 @@ def test_no_evolution_or_rate_is_shown_beside_a_masked_part(handmade_published):
 
 
 def test_no_masked_count_of_the_handmade_files_can_be_narrowed_beyond_what_is_reported(
-    figures, tmp_path
+    figures, masks, tmp_path
 ):
     # The hand-made extract's counts are nearly all below 5: some cells cannot be fully
     # protected (the masking reports them); every other masked cell is.
-    shown = written(figures, tmp_path)
+    shown = written(figures, tmp_path, masks)
     assert any(isinstance(p, str) for places in shown[0].values() for p in places)
-    assert narrowed(figures, shown) == []
+    assert narrowed(figures, masks, shown) == []
     beside_masked = [v for v, parts in shown[2] if any(isinstance(p, str) for p in parts)]
     assert beside_masked and set(beside_masked) == {"s"}
 
 
-def test_masks_are_the_same_on_every_run(figures):
-    assert dashboard_masks(figures) == dashboard_masks(figures)
+def test_masks_are_the_same_on_every_run(figures, masks):
+    assert dashboard_masks(figures) == masks
 
 
 def test_relations_cover_families_dont_measures_and_indicator_counts(figures):
@@ -240,8 +244,9 @@ def test_no_masked_count_of_any_written_file_of_the_extract_can_be_narrowed(
         figures = compute_figures(connect(warehouse), parse_period(period))
         out = tmp_path / period
         out.mkdir()
-        shown = written(figures, out)
-        assert narrowed(figures, shown) == []
+        masks = dashboard_masks(figures)
+        shown = written(figures, out, masks)
+        assert narrowed(figures, masks, shown) == []
         assert [
             v for v, parts in shown[2] if any(isinstance(p, str) for p in parts) and v != "s"
         ] == []
@@ -309,10 +314,9 @@ def test_previous_count_is_known_when_its_rate_is_shown_and_labelled_when_masked
 
 
 def test_every_previous_indicator_count_the_masking_hides_has_its_rate_masked(
-    figures, handmade_published
+    masks, handmade_published
 ):
     # What makes a hidden previous count secret: its rate, the only place it shows, is "s".
-    masks = dashboard_masks(figures)
     _current, previous, _derived = handmade_published
     hidden = [k for k in masks.previous if k[0].startswith("i")]
     assert hidden
