@@ -75,16 +75,16 @@ def _total_note(level: Level) -> list[str]:
 
 
 def activity_table(
-    figures: DashboardFigures,
-    rows: list[Row],
-    external: bool,
-    masks: dissemination.DashboardMasks | None = None,
+    figures: DashboardFigures, rows: list[Row], masks: dissemination.DashboardMasks | None = None
 ) -> pd.DataFrame:
-    """Return the activity sheet's frame: per measure, the period, the previous one, the change."""
+    """Return the activity sheet's frame: per measure, the period, the previous one, the change.
+
+    `masks`: those of the whole command in external diffusion (None: internal, all shown).
+    """
+    external = masks is not None
     current = select_rows(figures.activity, rows)
     previous = select_rows(figures.activity_previous, rows)
     if external:
-        masks = masks or dissemination.dashboard_masks(figures)
         names = [m.name for m in MEASURES]
         current = dissemination.mask_counts(current, rows, names, masks.current, masks.rules)
         previous = dissemination.mask_counts(previous, rows, names, masks.previous, masks.rules)
@@ -123,16 +123,16 @@ def _indicator_formats(number: int) -> tuple[str, str, str, str]:
 
 
 def indicators_table(
-    figures: DashboardFigures,
-    rows: list[Row],
-    external: bool,
-    masks: dissemination.DashboardMasks | None = None,
+    figures: DashboardFigures, rows: list[Row], masks: dissemination.DashboardMasks | None = None
 ) -> pd.DataFrame:
-    """Return the indicators sheet's frame: numerator, denominator, value, previous, change."""
+    """Return the indicators sheet's frame: numerator, denominator, value, previous, change.
+
+    `masks`: those of the whole command in external diffusion (None: internal, all shown).
+    """
+    external = masks is not None
     current = select_rows(figures.indicators, rows)
     previous = select_rows(figures.indicators_previous, rows)
     if external:
-        masks = masks or dissemination.dashboard_masks(figures)
         counts = dissemination.indicator_count_columns()
         current = dissemination.mask_counts(current, rows, counts, masks.current, masks.rules)
         previous = dissemination.mask_counts(previous, rows, counts, masks.previous, masks.rules)
@@ -333,7 +333,9 @@ def write_dashboard(
     here when not given), so that every level's file hides the same cells.
     """
     external = diffusion == "externe"
-    if external and masks is None:
+    if not external:
+        masks = None
+    elif masks is None:
         masks = dissemination.dashboard_masks(figures)
     rows = level_rows(level, figures.structures)
     bold = [i for i, row in enumerate(rows) if row.is_total]
@@ -355,7 +357,7 @@ def write_dashboard(
         workbook,
         formats,
         "Activité",
-        activity_table(figures, rows, external, masks),
+        activity_table(figures, rows, masks),
         activity_columns(figures),
         f"Activité — {level_title(level, figures.structures)}",
         notes,
@@ -366,7 +368,7 @@ def write_dashboard(
         workbook,
         formats,
         "Indicateurs",
-        indicators_table(figures, rows, external, masks),
+        indicators_table(figures, rows, masks),
         indicators_columns(figures),
         f"Les 10 indicateurs clés — {level_title(level, figures.structures)}",
         [*notes, "Évolution : écart avec la période précédente, en points pour les taux."],

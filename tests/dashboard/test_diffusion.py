@@ -73,8 +73,8 @@ def published(figures, masks) -> tuple[dict, dict, list]:
     current, previous, derived = [], [], []
     for level in every_level(figures):
         rows = level_rows(level, figures.structures)
-        activity = activity_table(figures, rows, True, masks)
-        indicators = indicators_table(figures, rows, True, masks)
+        activity = activity_table(figures, rows, masks)
+        indicators = indicators_table(figures, rows, masks)
         now, before = {}, {}
         for row, (_i, line) in zip(rows, activity.iterrows(), strict=True):
             for m in MEASURES:
