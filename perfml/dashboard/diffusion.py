@@ -33,9 +33,6 @@ from typing import Literal
 import pandas as pd
 
 from perfml.activity import MEASURES
-from perfml.dashboard.levels import Row
-from perfml.disclosure import SECONDARY, is_masked
-from perfml.disclosure.audit import PRIMARY_MARK, SECONDARY_MARK
 from perfml.disclosure.levels import Marks, add_counts, add_hierarchy, hierarchy
 from perfml.disclosure.relations import PublishedCells
 from perfml.disclosure.rules import MaskingRules, default_rules
@@ -174,28 +171,3 @@ def limited_note(count: int) -> list[str]:
         "les effectifs voisins sont petits) : leur intervalle est aussi large que les "
         "chiffres le permettent."
     ]
-
-
-def mask_counts(
-    frame: pd.DataFrame, rows: list[Row], columns: list[str], marks: Marks, rules: MaskingRules
-) -> pd.DataFrame:
-    """Show the masked counts of `frame` (one row per entry of `rows`): "< 5" or "s"."""
-    result = frame.copy()
-    for column in columns:
-        shown = result[column].astype(object).to_numpy(copy=True)
-        for i, row in enumerate(rows):
-            status = marks.get((column, row.niveau, row.code))
-            if status == PRIMARY_MARK:
-                shown[i] = rules.label
-            elif status == SECONDARY_MARK:
-                shown[i] = SECONDARY
-        result[column] = shown
-    return result
-
-
-def mask_rates(frame: pd.DataFrame, value: str, parts: list[str]) -> pd.DataFrame:
-    """Mask `value` ("s") in every row where one of `parts` is masked."""
-    hidden = frame[parts].map(is_masked).any(axis=1)
-    shown = frame[value].astype(object)
-    shown[hidden.to_numpy()] = SECONDARY
-    return frame.assign(**{value: shown})

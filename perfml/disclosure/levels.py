@@ -2,16 +2,21 @@
 
 A cell is `(column, niveau, code)`: the count `column` of one ML, region or the nation
 (`niveau` ML, REGION or NATIONAL, as in the computed frames), wherever it is shown. For
-every count a region is the sum of its MLs and the nation the sum of the regions.
+every count a region is the sum of its MLs and the nation the sum of the regions. The
+masks decided once for all of them are shown the same way in every table of the command
+(the dashboard's, the Garantie jeunes follow-up's).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from perfml.disclosure import SECONDARY, is_masked
+from perfml.disclosure.audit import PRIMARY_MARK, SECONDARY_MARK
 from perfml.disclosure.relations import PublishedCells
+from perfml.disclosure.rules import MaskingRules
 
 Entity = tuple[str, str]  # (niveau, code)
 Marks = dict[tuple[str, str, str], str]  # (column, niveau, code) → primaire | secondaire
@@ -46,3 +51,32 @@ def add_hierarchy(
                 [(column, *kid) for kid in kids],
                 f"{column} : {parent[0]} {parent[1]} = somme de ses composantes",
             )
+
+
+def mask_counts(
+    frame: pd.DataFrame,
+    entities: Sequence[Entity],
+    columns: list[str],
+    marks: Marks,
+    rules: MaskingRules,
+) -> pd.DataFrame:
+    """Show the masked counts of `frame` (row i is `entities[i]`): "< 5" or "s"."""
+    result = frame.copy()
+    for column in columns:
+        shown = result[column].astype(object).to_numpy(copy=True)
+        for i, (niveau, code) in enumerate(entities):
+            status = marks.get((column, niveau, code))
+            if status == PRIMARY_MARK:
+                shown[i] = rules.label
+            elif status == SECONDARY_MARK:
+                shown[i] = SECONDARY
+        result[column] = shown
+    return result
+
+
+def mask_derived(frame: pd.DataFrame, value: str, parts: list[str]) -> pd.DataFrame:
+    """Mask `value` ("s") in every row where one of `parts` (computed into it) is masked."""
+    hidden = frame[parts].map(is_masked).any(axis=1)
+    shown = frame[value].astype(object)
+    shown[hidden.to_numpy()] = SECONDARY
+    return frame.assign(**{value: shown})

@@ -8,8 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from perfml import __version__
-from perfml.dashboard.diffusion import limited_note, mask_counts, mask_rates
-from perfml.dashboard.levels import Row
+from perfml.dashboard.diffusion import limited_note
 from perfml.dashboard.sheets import MASKING_NOTE
 from perfml.dashboard.workbook import (
     Column,
@@ -20,7 +19,7 @@ from perfml.dashboard.workbook import (
     write_csv,
     write_table,
 )
-from perfml.disclosure.levels import Marks
+from perfml.disclosure.levels import Marks, mask_counts, mask_derived
 from perfml.disclosure.rules import default_rules
 from perfml.disclosure.suppression import Masking
 from perfml.french import MONTH_NAMES
@@ -67,10 +66,10 @@ def _labelled(follow: GJFollowUp, niveau: str) -> pd.DataFrame:
 
 def _mask(frame: pd.DataFrame, marks: Marks) -> pd.DataFrame:
     """Show the masks decided for the whole follow-up (`perfml.gj.diffusion`) in `frame`."""
-    rows = [Row(n, c, "") for n, c in zip(frame["niveau"], frame["code"], strict=True)]
-    frame = mask_counts(frame, rows, [*ENTRY_COUNTS, *COUNTED], marks, default_rules())
+    entities = list(zip(frame["niveau"], frame["code"], strict=True))
+    frame = mask_counts(frame, entities, [*ENTRY_COUNTS, *COUNTED], marks, default_rules())
     for column, parts in DERIVED.items():
-        frame = mask_rates(frame, column, parts)
+        frame = mask_derived(frame, column, parts)
     return frame
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 from extract_outputs import chosen_warehouse, gather, sheet_cells
 
@@ -12,12 +11,10 @@ from perfml.dashboard import compute_figures, parse_period
 from perfml.dashboard.diffusion import (
     dashboard_masks,
     dont_parents,
-    mask_counts,
-    mask_rates,
     period_cells,
     shared_counts,
 )
-from perfml.dashboard.levels import Level, Row, level_rows
+from perfml.dashboard.levels import Level, level_rows
 from perfml.dashboard.sheets import activity_table, indicators_table, write_every_dashboard
 from perfml.disclosure import SECONDARY
 from perfml.disclosure.audit import audit, marks_of_publication
@@ -220,19 +217,6 @@ def test_relations_cover_families_dont_measures_and_indicator_counts(figures):
     assert any(n.startswith("sorties_pacea = somme de ses parties") for n in names)
     assert ("mer_realisees", "mer_prescrites") in dont_parents().items()
     assert ("sorties_pacea", "i5_den") in shared_counts()
-
-
-def test_counts_are_shown_with_the_masks_of_the_whole_hierarchy():
-    rows = [Row("ML", "a", "A"), Row("REGION", "84", "R"), Row("NATIONAL", "FR", "F")]
-    frame = pd.DataFrame({"n": [3, 40, 90]}, index=["a", "84", "FR"])
-    marks = {("n", "ML", "a"): "primaire", ("n", "REGION", "84"): "secondaire"}
-    shown = mask_counts(frame, rows, ["n"], marks, default_rules())
-    assert shown["n"].tolist() == ["< 5", "s", 90]
-
-
-def test_rate_with_a_masked_numerator_is_masked():
-    frame = pd.DataFrame({"num": ["< 5", 12], "den": [40, 50], "val": [7.5, 24.0]})
-    assert mask_rates(frame, "val", ["num", "den"])["val"].tolist() == ["s", 24.0]
 
 
 @pytest.mark.slow

@@ -1,11 +1,19 @@
-"""Counts of every level (ML, region, nation): their cells and the hierarchy's sums."""
+"""Counts of every level (ML, region, nation): their cells, the hierarchy's sums, the masks
+shown."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from perfml.disclosure.levels import add_counts, add_hierarchy, hierarchy
+from perfml.disclosure.levels import (
+    add_counts,
+    add_hierarchy,
+    hierarchy,
+    mask_counts,
+    mask_derived,
+)
 from perfml.disclosure.relations import PublishedCells
+from perfml.disclosure.rules import default_rules
 
 STRUCTURES = pd.DataFrame({"code_ml": ["B2", "A1", "C3"], "code_region": ["84", "84", "11"]})
 
@@ -42,3 +50,16 @@ def test_every_parent_is_declared_the_sum_of_its_children():
         ("n", "REGION", "84"): [("n", "ML", "A1"), ("n", "ML", "B2")],
         ("n", "NATIONAL", "FR"): [("n", "REGION", "11"), ("n", "REGION", "84")],
     }
+
+
+def test_counts_are_shown_with_the_masks_of_the_whole_hierarchy():
+    entities = [("ML", "a"), ("REGION", "84"), ("NATIONAL", "FR")]
+    frame = pd.DataFrame({"n": [3, 40, 90]}, index=["a", "84", "FR"])
+    marks = {("n", "ML", "a"): "primaire", ("n", "REGION", "84"): "secondaire"}
+    shown = mask_counts(frame, entities, ["n"], marks, default_rules())
+    assert shown["n"].tolist() == ["< 5", "s", 90]
+
+
+def test_rate_with_a_masked_numerator_is_masked():
+    frame = pd.DataFrame({"num": ["< 5", 12], "den": [40, 50], "val": [7.5, 24.0]})
+    assert mask_derived(frame, "val", ["num", "den"])["val"].tolist() == ["s", 24.0]
