@@ -73,17 +73,19 @@ def _mask(frame: pd.DataFrame, marks: Marks) -> pd.DataFrame:
     return frame
 
 
-def region_table(follow: GJFollowUp, external: bool, masks: Masking | None = None) -> pd.DataFrame:
-    """Return the regions and the nation (last row), masked when the file leaves the State."""
+def region_table(follow: GJFollowUp, masks: Masking | None = None) -> pd.DataFrame:
+    """Return the regions and the nation (last row), with `masks` when the file leaves the
+    State (those of the whole follow-up, `gj_masks`; None: internal, all shown)."""
     frame = pd.concat([_labelled(follow, "REGION"), _labelled(follow, "NATIONAL")])
     frame = frame.reset_index(drop=True)
-    if external:
-        frame = _mask(frame, (masks or gj_masks(follow)).marks)
+    if masks is not None:
+        frame = _mask(frame, masks.marks)
     return frame
 
 
-def ml_table(follow: GJFollowUp, external: bool, masks: Masking | None = None) -> pd.DataFrame:
-    """Return the MLs region by region, each region followed by its total row."""
+def ml_table(follow: GJFollowUp, masks: Masking | None = None) -> pd.DataFrame:
+    """Return the MLs region by region, each region followed by its total row (with `masks`
+    when the file leaves the State, as `region_table`)."""
     mls, regions = _labelled(follow, "ML"), _labelled(follow, "REGION")
     blocks = []
     for code in sorted(regions["code"]):
@@ -92,8 +94,8 @@ def ml_table(follow: GJFollowUp, external: bool, masks: Masking | None = None) -
         )
         blocks.append(block)
     frame = pd.concat(blocks, ignore_index=True)
-    if external:
-        frame = _mask(frame, (masks or gj_masks(follow)).marks)
+    if masks is not None:
+        frame = _mask(frame, masks.marks)
     return frame
 
 
@@ -209,7 +211,7 @@ def write_gj_report(
     external = diffusion == "externe"
     path = Path(path)
     masks = gj_masks(follow) if external else None
-    regions, mls = region_table(follow, external, masks), ml_table(follow, external, masks)
+    regions, mls = region_table(follow, masks), ml_table(follow, masks)
     notes = [
         f"Année {follow.year}, données connues au {format_date(follow.as_of)}, "
         f"{follow.complete_months} mois complets observés."
