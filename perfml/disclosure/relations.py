@@ -64,7 +64,6 @@ class PublishedCells:
     relations: list[Relation] = field(default_factory=list)
     # Cells whose value is published elsewhere as is (a total this table does not mask).
     fixed: set = field(default_factory=set)
-    _by_cell: dict[CellKey, list[int]] = field(default_factory=dict, repr=False)
 
     def add_cell(self, key: CellKey, value: float, fixed: bool = False) -> None:
         """Add a published count (NaN: none, in no relation; `fixed`: never masked)."""
@@ -91,10 +90,7 @@ class PublishedCells:
             raise InconsistentFigures(
                 f"relation fausse sur les données, « {name} » (écart {residual:g})"
             )
-        index = len(self.relations)
         self.relations.append(relation)
-        for key in terms:
-            self._by_cell.setdefault(key, []).append(index)
         return True
 
     def add_sum(
@@ -130,33 +126,6 @@ class PublishedCells:
         if getattr(self, "_matrix", None) is None or self._matrix.size != size:
             self._matrix = RelationMatrix(self)
         return self._matrix
-
-    def relations_of(self, key: CellKey) -> list[int]:
-        """Return the indices of the relations `key` takes part in."""
-        return self._by_cell.get(key, [])
-
-    def neighbourhood(self, seed: CellKey, free, depth: int | None) -> list[CellKey]:
-        """Return the cells reachable from `seed` through at most `depth` relations.
-
-        Only cells for which `free(key)` holds are crossed (a published value is a
-        constant: it links nothing); `depth=None` gives the whole connected component.
-        """
-        seen = {seed: 0}
-        order = [seed]
-        frontier = [seed]
-        level = 0
-        while frontier and (depth is None or level < depth):
-            level += 1
-            nxt = []
-            for key in frontier:
-                for index in self.relations_of(key):
-                    for other, _coef in self.relations[index].terms:
-                        if other not in seen and free(other):
-                            seen[other] = level
-                            order.append(other)
-                            nxt.append(other)
-            frontier = nxt
-        return order
 
 
 class RelationMatrix:

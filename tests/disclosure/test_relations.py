@@ -49,9 +49,16 @@ def test_neighbourhood_crosses_only_free_cells():
         cells.add_cell(key, value)
     cells.add_sum("t", ["a", "b"], "t = a + b")
     cells.add_sum("u", ["b", "c"], "u = b + c")
-    assert cells.neighbourhood("a", lambda k: True, 1) == ["a", "t", "b"]
-    assert cells.neighbourhood("a", lambda k: True, None) == ["a", "t", "b", "u", "c"]
-    assert cells.neighbourhood("a", lambda k: k != "b", None) == ["a", "t"]
+    matrix = cells.matrix()
+
+    def reached(depth, free):
+        found = matrix.neighbourhood(matrix.index["a"], matrix.flags(free), depth)
+        return [matrix.keys[i] for i in found]
+
+    everything = ["t", "a", "b", "c", "u"]
+    assert reached(1, everything) == ["a", "t", "b"]
+    assert reached(None, everything) == ["a", "t", "b", "c", "u"]
+    assert reached(None, ["t", "a", "c", "u"]) == ["a", "t"]
 
 
 def test_contradicted_sum_is_a_french_user_error_naming_the_relation():
