@@ -4,7 +4,9 @@
 - `relations`: the cells one command publishes and the additive relations between them;
 - `audit`: each masked cell's feasible interval, by linear programming (HiGHS);
 - `suppression`: primary masking ("< 5") and secondary masking ("s") until every masked
-  cell is protected.
+  cell is protected;
+- `levels`: the counts of every ML, region and the nation, their hierarchy's sums, and
+  the masks shown in a table.
 
 The full description is in docs/diffusion.md.
 """
