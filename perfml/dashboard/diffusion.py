@@ -33,9 +33,7 @@ from typing import Literal
 import pandas as pd
 
 from perfml.activity import MEASURES
-from perfml.dashboard.levels import Row
-from perfml.disclosure import SECONDARY, is_masked
-from perfml.disclosure.audit import PRIMARY_MARK, SECONDARY_MARK
+from perfml.disclosure.levels import Marks, add_counts, add_hierarchy, hierarchy
 from perfml.disclosure.relations import PublishedCells
 from perfml.disclosure.rules import MaskingRules, default_rules
 from perfml.disclosure.suppression import masking
@@ -48,8 +46,6 @@ DIFFUSIONS: tuple[str, ...] = ("interne", "externe")
 # of the territory (INSEE), the ETP and the resources (ICARE).
 NOT_COUNTS = frozenset({"i1_den", "i9_den", "i10_num"})
 INDICATOR_ROLE = re.compile(r"(numérateur|dénominateur) de l'indicateur (\d+)")
-
-Marks = dict[tuple[str, str, str], str]  # (column, niveau, code) → primaire | secondaire
 
 
 def activity_families() -> tuple[list[tuple[str, list[str]]], list[str]]:
@@ -91,16 +87,6 @@ def shared_counts() -> list[tuple[str, str]]:
     return pairs
 
 
-def hierarchy(structures: pd.DataFrame, nation: str = "FR") -> dict[tuple, list[tuple]]:
-    """Return each region's MLs and the nation's regions as (niveau, code) entities."""
-    children: dict[tuple, list[tuple]] = {}
-    pairs = zip(structures["code_ml"], structures["code_region"], strict=True)
-    for code_ml, region in sorted(pairs):
-        children.setdefault(("REGION", region), []).append(("ML", code_ml))
-    children[("NATIONAL", nation)] = sorted(children)
-    return children
-
-
 def period_cells(
     activity: pd.DataFrame, indicators: pd.DataFrame, structures: pd.DataFrame
 ) -> PublishedCells:
@@ -110,20 +96,10 @@ def period_cells(
     cells = PublishedCells()
     measures = [m.name for m in MEASURES]
     counts = indicator_count_columns()
-    for frame, columns in ((activity, measures), (indicators, counts)):
-        for row in frame[["niveau", "code", *columns]].itertuples(index=False):
-            niveau, code, *values = row
-            for column, value in zip(columns, values, strict=True):
-                cells.add_cell((column, niveau, code), value)
+    add_counts(cells, activity, measures)
+    add_counts(cells, indicators, counts)
     entities = sorted({(n, c) for _col, n, c in cells.values})
-    children = hierarchy(structures, NATION_CODE)
-    for column in [*measures, *counts]:
-        for parent, kids in children.items():
-            cells.add_sum(
-                (column, *parent),
-                [(column, *kid) for kid in kids],
-                f"{column} : {parent[0]} {parent[1]} = somme de ses composantes",
-            )
+    add_hierarchy(cells, [*measures, *counts], hierarchy(structures, NATION_CODE))
     families, _singles = activity_families()
     parents = dont_parents()
     rates = [ind.number for ind in CATALOGUE if ind.unit == "%"]
@@ -195,28 +171,3 @@ def limited_note(count: int) -> list[str]:
         "les effectifs voisins sont petits) : leur intervalle est aussi large que les "
         "chiffres le permettent."
     ]
-
-
-def mask_counts(
-    frame: pd.DataFrame, rows: list[Row], columns: list[str], marks: Marks, rules: MaskingRules
-) -> pd.DataFrame:
-    """Show the masked counts of `frame` (one row per entry of `rows`): "< 5" or "s"."""
-    result = frame.copy()
-    for column in columns:
-        shown = result[column].astype(object).to_numpy(copy=True)
-        for i, row in enumerate(rows):
-            status = marks.get((column, row.niveau, row.code))
-            if status == PRIMARY_MARK:
-                shown[i] = rules.label
-            elif status == SECONDARY_MARK:
-                shown[i] = SECONDARY
-        result[column] = shown
-    return result
-
-
-def mask_rates(frame: pd.DataFrame, value: str, parts: list[str]) -> pd.DataFrame:
-    """Mask `value` ("s") in every row where one of `parts` is masked."""
-    hidden = frame[parts].map(is_masked).any(axis=1)
-    shown = frame[value].astype(object)
-    shown[hidden.to_numpy()] = SECONDARY
-    return frame.assign(**{value: shown})

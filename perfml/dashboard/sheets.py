@@ -21,7 +21,7 @@ from perfml.dashboard.workbook import (
     write_cover,
     write_table,
 )
-from perfml.disclosure import is_masked
+from perfml.disclosure.levels import mask_counts, mask_derived
 from perfml.disclosure.rules import default_rules
 from perfml.indicators.catalogue import CATALOGUE
 from perfml.indicators.periods import format_date
@@ -50,12 +50,8 @@ def _evolution(current: pd.Series, previous: pd.Series, relative: bool) -> pd.Se
         return pd.Series(np.where(prev > 0, (cur - prev) / prev * 100, np.nan), index=cur.index)
 
 
-def _hide_evolution(evolution: pd.Series, current: pd.Series, previous: pd.Series) -> pd.Series:
-    """Mask an evolution ("s") whose either side is masked."""
-    shown = evolution.astype(object)
-    hidden = current.map(is_masked) | previous.map(is_masked)
-    shown[hidden.to_numpy()] = "s"
-    return shown
+def _entities(rows: list[Row]) -> list[tuple[str, str]]:
+    return [(row.niveau, row.code) for row in rows]
 
 
 def _period_note(figures: DashboardFigures) -> str:
@@ -75,29 +71,30 @@ def _total_note(level: Level) -> list[str]:
 
 
 def activity_table(
-    figures: DashboardFigures,
-    rows: list[Row],
-    external: bool,
-    masks: dissemination.DashboardMasks | None = None,
+    figures: DashboardFigures, rows: list[Row], masks: dissemination.DashboardMasks | None = None
 ) -> pd.DataFrame:
-    """Return the activity sheet's frame: per measure, the period, the previous one, the change."""
+    """Return the activity sheet's frame: per measure, the period, the previous one, the change.
+
+    `masks`: those of the whole command in external diffusion (None: internal, all shown).
+    """
+    external = masks is not None
     current = select_rows(figures.activity, rows)
     previous = select_rows(figures.activity_previous, rows)
     if external:
-        masks = masks or dissemination.dashboard_masks(figures)
-        names = [m.name for m in MEASURES]
-        current = dissemination.mask_counts(current, rows, names, masks.current, masks.rules)
-        previous = dissemination.mask_counts(previous, rows, names, masks.previous, masks.rules)
+        names, entities = [m.name for m in MEASURES], _entities(rows)
+        current = mask_counts(current, entities, names, masks.current, masks.rules)
+        previous = mask_counts(previous, entities, names, masks.previous, masks.rules)
     columns = {"code": current.index.to_series(index=current.index), "libelle": current["libelle"]}
     for measure in MEASURES:
         cur, prev = current[measure.name], previous[measure.name]
-        change = _evolution(cur, prev, relative=True)
         columns[f"{measure.name}__cur"] = cur
         columns[f"{measure.name}__prev"] = prev
-        columns[f"{measure.name}__evol"] = (
-            _hide_evolution(change, cur, prev) if external else change
-        )
-    return pd.DataFrame(columns, index=current.index)
+        columns[f"{measure.name}__evol"] = _evolution(cur, prev, relative=True)
+    table = pd.DataFrame(columns, index=current.index)
+    if external:
+        for m in MEASURES:
+            table = mask_derived(table, f"{m.name}__evol", [f"{m.name}__cur", f"{m.name}__prev"])
+    return table
 
 
 def activity_columns(figures: DashboardFigures) -> list[Column]:
@@ -123,33 +120,36 @@ def _indicator_formats(number: int) -> tuple[str, str, str, str]:
 
 
 def indicators_table(
-    figures: DashboardFigures,
-    rows: list[Row],
-    external: bool,
-    masks: dissemination.DashboardMasks | None = None,
+    figures: DashboardFigures, rows: list[Row], masks: dissemination.DashboardMasks | None = None
 ) -> pd.DataFrame:
-    """Return the indicators sheet's frame: numerator, denominator, value, previous, change."""
+    """Return the indicators sheet's frame: numerator, denominator, value, previous, change.
+
+    `masks`: those of the whole command in external diffusion (None: internal, all shown).
+    """
+    external = masks is not None
     current = select_rows(figures.indicators, rows)
     previous = select_rows(figures.indicators_previous, rows)
     if external:
-        masks = masks or dissemination.dashboard_masks(figures)
-        counts = dissemination.indicator_count_columns()
-        current = dissemination.mask_counts(current, rows, counts, masks.current, masks.rules)
-        previous = dissemination.mask_counts(previous, rows, counts, masks.previous, masks.rules)
+        counts, entities = dissemination.indicator_count_columns(), _entities(rows)
+        current = mask_counts(current, entities, counts, masks.current, masks.rules)
+        previous = mask_counts(previous, entities, counts, masks.previous, masks.rules)
         for k in range(1, 11):
             parts = [f"i{k}_num", f"i{k}_den"]
-            current = dissemination.mask_rates(current, f"i{k}_val", parts)
-            previous = dissemination.mask_rates(previous, f"i{k}_val", parts)
+            current = mask_derived(current, f"i{k}_val", parts)
+            previous = mask_derived(previous, f"i{k}_val", parts)
     columns = {"code": current.index.to_series(index=current.index), "libelle": current["libelle"]}
     for k in range(1, 11):
         cur, prev = current[f"i{k}_val"], previous[f"i{k}_val"]
-        change = _evolution(cur, prev, relative=False)
         columns[f"i{k}_num"] = current[f"i{k}_num"]
         columns[f"i{k}_den"] = current[f"i{k}_den"]
         columns[f"i{k}_val"] = cur
         columns[f"i{k}_prev"] = prev
-        columns[f"i{k}_evol"] = _hide_evolution(change, cur, prev) if external else change
-    return pd.DataFrame(columns, index=current.index)
+        columns[f"i{k}_evol"] = _evolution(cur, prev, relative=False)
+    table = pd.DataFrame(columns, index=current.index)
+    if external:
+        for k in range(1, 11):
+            table = mask_derived(table, f"i{k}_evol", [f"i{k}_val", f"i{k}_prev"])
+    return table
 
 
 def indicators_columns(figures: DashboardFigures) -> list[Column]:
@@ -333,7 +333,9 @@ def write_dashboard(
     here when not given), so that every level's file hides the same cells.
     """
     external = diffusion == "externe"
-    if external and masks is None:
+    if not external:
+        masks = None
+    elif masks is None:
         masks = dissemination.dashboard_masks(figures)
     rows = level_rows(level, figures.structures)
     bold = [i for i, row in enumerate(rows) if row.is_total]
@@ -355,7 +357,7 @@ def write_dashboard(
         workbook,
         formats,
         "Activité",
-        activity_table(figures, rows, external, masks),
+        activity_table(figures, rows, masks),
         activity_columns(figures),
         f"Activité — {level_title(level, figures.structures)}",
         notes,
@@ -366,7 +368,7 @@ def write_dashboard(
         workbook,
         formats,
         "Indicateurs",
-        indicators_table(figures, rows, external, masks),
+        indicators_table(figures, rows, masks),
         indicators_columns(figures),
         f"Les 10 indicateurs clés — {level_title(level, figures.structures)}",
         [*notes, "Évolution : écart avec la période précédente, en points pour les taux."],

@@ -18,9 +18,8 @@ from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import coo_matrix
 
-from perfml.disclosure.relations import CellKey, PublishedCells, solve
+from perfml.disclosure.relations import CellKey, PublishedCells, RelationMatrix, solve
 from perfml.disclosure.rules import MaskingRules
 
 PRIMARY_MARK = "primaire"
@@ -72,51 +71,29 @@ class _Program:
 
     def __init__(
         self,
-        cells: PublishedCells,
+        matrix: RelationMatrix,
         marks: Mapping[CellKey, str],
-        variables: list[CellKey],
+        variables: np.ndarray,
         rules: MaskingRules,
     ):
-        self.variables = variables
-        position = {key: i for i, key in enumerate(variables)}
-        relations = sorted({r for key in variables for r in cells.relations_of(key)})
-        eq_rows, eq_cols, eq_data, eq_rhs = [], [], [], []
-        ub_rows, ub_cols, ub_data, ub_rhs = [], [], [], []
-        for index in relations:
-            relation = cells.relations[index]
-            rows, cols, data, rhs = (
-                (eq_rows, eq_cols, eq_data, eq_rhs)
-                if relation.kind == "eq"
-                else (ub_rows, ub_cols, ub_data, ub_rhs)
-            )
-            row = len(rhs)
-            constant = 0.0
-            for key, coef in relation.terms:
-                if key in position:
-                    rows.append(row)
-                    cols.append(position[key])
-                    data.append(coef)
-                else:
-                    constant += coef * cells.values[key]
-            rhs.append(-constant)
-        n = len(variables)
-        self.a_eq = coo_matrix((eq_data, (eq_rows, eq_cols)), shape=(len(eq_rhs), n)).tocsr()
-        self.b_eq = np.array(eq_rhs)
-        self.a_ub = coo_matrix((ub_data, (ub_rows, ub_cols)), shape=(len(ub_rhs), n)).tocsr()
-        self.b_ub = np.array(ub_rhs)
-        self.bounds = [label_bounds(marks[key], rules) for key in variables]
+        self.keys = [matrix.keys[i] for i in variables]
+        rows, block = matrix.block(variables)
+        # Σ coef × x over the variables, the other cells' Σ coef × value on the right side.
+        known = matrix.residual[rows] - block @ np.nan_to_num(matrix.values[variables])
+        is_eq = matrix.is_eq[rows]
+        self.constraints = {}
+        if is_eq.any():
+            self.constraints.update(A_eq=block[is_eq], b_eq=-known[is_eq])
+        if (~is_eq).any():
+            self.constraints.update(A_ub=block[~is_eq], b_ub=-known[~is_eq])
+        self.bounds = [label_bounds(marks[key], rules) for key in self.keys]
 
     def extreme(self, index: int, sign: float) -> float:
         """Return the min (sign 1) or the max (sign −1) of variable `index`."""
-        c = np.zeros(len(self.variables))
+        c = np.zeros(len(self.keys))
         c[index] = sign
-        constraints = {}
-        if self.a_ub.shape[0]:
-            constraints.update(A_ub=self.a_ub, b_ub=self.b_ub)
-        if self.a_eq.shape[0]:
-            constraints.update(A_eq=self.a_eq, b_eq=self.b_eq)
         bounds = [(lo, None if np.isinf(hi) else hi) for lo, hi in self.bounds]
-        result = solve(c, bounds, **constraints)
+        result = solve(c, bounds, **self.constraints)
         if result.status == 3:  # unbounded
             return -sign * np.inf
         if result.status != 0:
@@ -134,12 +111,19 @@ def interval_of(
     depth: int | None = None,
 ) -> CellInterval:
     """Return the feasible interval of the masked cell `key`."""
-    variables = cells.neighbourhood(key, lambda k: k in marks, depth)
-    program = _Program(cells, marks, variables, rules)
-    return _interval(program, 0, key, marks[key], cells.values[key], rules)
+    matrix = cells.matrix()
+    return _interval_of(cells, matrix, matrix.flags(marks), marks, key, rules, depth)
 
 
-def _interval(program: _Program, index, key, status, value, rules) -> CellInterval:
+def _interval_of(cells, matrix, masked, marks, key, rules, depth) -> CellInterval:
+    """`interval_of`, `masked` flagging the cells of `marks` in `matrix`."""
+    variables = matrix.neighbourhood(matrix.index[key], masked, depth)
+    return _interval(_Program(matrix, marks, variables, rules), 0, cells, marks, rules)
+
+
+def _interval(program: _Program, index, cells, marks, rules) -> CellInterval:
+    key = program.keys[index]
+    status, value = marks[key], cells.values[key]
     low, high = program.extreme(index, 1.0), program.extreme(index, -1.0)
     required_low, required_high = required_interval(status, value, rules)
     return CellInterval(key, status, value, low, high, required_low, required_high)
@@ -152,20 +136,19 @@ def audit(
     depth: int | None = None,
 ) -> list[CellInterval]:
     """Return the feasible interval of every masked cell (exact when `depth` is None)."""
-    results: list[CellInterval] = []
+    matrix = cells.matrix()
+    masked = matrix.flags(marks)
     if depth is not None:
-        return [interval_of(cells, marks, key, rules, depth) for key in marks]
-    done: set = set()
+        return [_interval_of(cells, matrix, masked, marks, key, rules, depth) for key in marks]
+    results: list[CellInterval] = []
+    done = np.zeros(len(matrix.keys), dtype=bool)
     for key in marks:
-        if key in done:
+        if done[matrix.index[key]]:
             continue
-        component = cells.neighbourhood(key, lambda k: k in marks, None)
-        done.update(component)
-        program = _Program(cells, marks, component, rules)
-        for index, member in enumerate(component):
-            results.append(
-                _interval(program, index, member, marks[member], cells.values[member], rules)
-            )
+        component = matrix.neighbourhood(matrix.index[key], masked, None)
+        done[component] = True
+        program = _Program(matrix, marks, component, rules)
+        results += [_interval(program, i, cells, marks, rules) for i in range(len(component))]
     return results
 
 
@@ -179,13 +162,15 @@ def unprotected(
 
     Cells in `skip` (known not to be fully protectable) are not checked.
     """
+    matrix = cells.matrix()
+    masked = matrix.flags(marks)
     failing = []
     for key in marks:
         if key in skip:
             continue
-        if interval_of(cells, marks, key, rules, depth=2).is_protected:
+        if _interval_of(cells, matrix, masked, marks, key, rules, 2).is_protected:
             continue
-        exact = interval_of(cells, marks, key, rules)
+        exact = _interval_of(cells, matrix, masked, marks, key, rules, None)
         if not exact.is_protected:
             failing.append(exact)
     return failing

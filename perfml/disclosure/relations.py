@@ -18,10 +18,29 @@ from typing import Literal
 import numpy as np
 from scipy.sparse import coo_matrix
 
+from perfml.errors import UserError
+
 CellKey = Hashable
 TOLERANCE = 1e-6
 # Below this many matrix entries a linear program is passed dense to scipy.
 DENSE_CELLS = 250_000
+
+
+class InconsistentFigures(UserError, ValueError):
+    """The figures to publish contradict one another: their masking cannot be checked."""
+
+    def __init__(self, problem: str):
+        super().__init__(
+            f"Diffusion externe impossible : {problem}. Les chiffres à publier se contredisent, "
+            "le secret statistique ne peut donc pas être vérifié ; vérifiez que le référentiel "
+            "des structures (rattachement de chaque mission locale à sa région) correspond aux "
+            "données chargées, et signalez l'anomalie si elle persiste."
+        )
+
+
+def describe_cell(key: CellKey) -> str:
+    """Return a cell's key as a reader would say it: `cumul ML 01001`."""
+    return " ".join(map(str, key)) if isinstance(key, tuple) else str(key)
 
 
 @dataclass(frozen=True)
@@ -45,7 +64,6 @@ class PublishedCells:
     relations: list[Relation] = field(default_factory=list)
     # Cells whose value is published elsewhere as is (a total this table does not mask).
     fixed: set = field(default_factory=set)
-    _by_cell: dict[CellKey, list[int]] = field(default_factory=dict, repr=False)
 
     def add_cell(self, key: CellKey, value: float, fixed: bool = False) -> None:
         """Add a published count (NaN: none, in no relation; `fixed`: never masked)."""
@@ -53,7 +71,10 @@ class PublishedCells:
         if fixed:
             self.fixed.add(key)
         if key in self.values and not _same(self.values[key], value):
-            raise ValueError(f"cellule {key!r} publiée avec deux valeurs")
+            raise InconsistentFigures(
+                f"la cellule « {describe_cell(key)} » serait publiée avec deux valeurs "
+                f"({self.values[key]:g} et {value:g})"
+            )
         self.values[key] = value
 
     def has(self, key: CellKey) -> bool:
@@ -66,11 +87,10 @@ class PublishedCells:
         if (kind == "eq" and abs(residual) > TOLERANCE) or (kind == "le" and residual > TOLERANCE):
             if only_if_true:
                 return False  # a relation the figures do not satisfy tells the reader nothing
-            raise ValueError(f"relation fausse sur les données : {name} (écart {residual:g})")
-        index = len(self.relations)
+            raise InconsistentFigures(
+                f"relation fausse sur les données, « {name} » (écart {residual:g})"
+            )
         self.relations.append(relation)
-        for key in terms:
-            self._by_cell.setdefault(key, []).append(index)
         return True
 
     def add_sum(
@@ -106,33 +126,6 @@ class PublishedCells:
         if getattr(self, "_matrix", None) is None or self._matrix.size != size:
             self._matrix = RelationMatrix(self)
         return self._matrix
-
-    def relations_of(self, key: CellKey) -> list[int]:
-        """Return the indices of the relations `key` takes part in."""
-        return self._by_cell.get(key, [])
-
-    def neighbourhood(self, seed: CellKey, free, depth: int | None) -> list[CellKey]:
-        """Return the cells reachable from `seed` through at most `depth` relations.
-
-        Only cells for which `free(key)` holds are crossed (a published value is a
-        constant: it links nothing); `depth=None` gives the whole connected component.
-        """
-        seen = {seed: 0}
-        order = [seed]
-        frontier = [seed]
-        level = 0
-        while frontier and (depth is None or level < depth):
-            level += 1
-            nxt = []
-            for key in frontier:
-                for index in self.relations_of(key):
-                    for other, _coef in self.relations[index].terms:
-                        if other not in seen and free(other):
-                            seen[other] = level
-                            order.append(other)
-                            nxt.append(other)
-            frontier = nxt
-        return order
 
 
 class RelationMatrix:
@@ -201,26 +194,6 @@ class RelationMatrix:
 
 def _same(a: float, b: float) -> bool:
     return (math.isnan(a) and math.isnan(b)) or abs(a - b) <= TOLERANCE
-
-
-def add_hierarchy(
-    cells: PublishedCells,
-    key,
-    columns: Iterable[str],
-    children: Mapping[tuple[str, str], list[tuple[str, str]]],
-) -> None:
-    """Declare, for every column, each parent entity = Σ its children.
-
-    `key(column, niveau, code)` names a cell; `children` maps a (niveau, code) entity to
-    the entities it sums (a region to its MLs, the nation to its regions).
-    """
-    for column in columns:
-        for parent, kids in children.items():
-            cells.add_sum(
-                key(column, *parent),
-                [key(column, *kid) for kid in kids],
-                f"{column} : {parent[0]} {parent[1]} = somme de ses composantes",
-            )
 
 
 def solve(cost, bounds, **constraints):

@@ -15,13 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from perfml.errors import UserError
 
-FIELD_NAMES = {
-    "seuil": "seuil",
-    "masquer_zeros": "masquer_zeros",
-    "protection_basse": "protection_basse",
-    "protection_haute": "protection_haute",
-}
-
 
 class MaskingRules(BaseModel):
     """Threshold of primary masking and protection interval of a masked small count."""
@@ -92,7 +85,8 @@ def _french_errors(error: ValidationError, source: str) -> str:
         where = ".".join(str(p) for p in item["loc"]) or "fichier"
         kind = item["type"]
         if kind == "extra_forbidden":
-            lines.append(f"clé inconnue « {where} » (clés possibles : {', '.join(FIELD_NAMES)})")
+            keys = ", ".join(MaskingRules.model_fields)
+            lines.append(f"clé inconnue « {where} » (clés possibles : {keys})")
         elif kind in ("int_type", "int_parsing"):
             lines.append(f"« {where} » doit être un nombre entier")
         elif kind in ("bool_type", "bool_parsing"):

@@ -41,18 +41,31 @@ from scipy.sparse import hstack
 from perfml.disclosure.audit import (
     PRIMARY_MARK,
     SECONDARY_MARK,
+    CellInterval,
     unprotected,
 )
-from perfml.disclosure.relations import CellKey, PublishedCells, solve
+from perfml.disclosure.relations import CellKey, PublishedCells, describe_cell, solve
 from perfml.disclosure.rules import MaskingRules
+from perfml.errors import UserError
 
 MASKED_COST = 1e-3
 CYCLES = "cycles"  # the smallest scope: the cell's relations and the corners closing them
 DEPTHS = (CYCLES, 2, 4, None)
+# Audits of the masks (and repairs of what they find) before giving up.
+REPAIR_ROUNDS = 3
 
 
-class SuppressionError(RuntimeError):
+class SuppressionError(UserError):
     """No set of secondary cells protects a primary cell (the table must not be published)."""
+
+    def __init__(self, failing: list[CellInterval]):
+        cells = ", ".join(f"« {describe_cell(i.key)} »" for i in failing[:3])
+        more = f" et {len(failing) - 3} autres" if len(failing) > 3 else ""
+        super().__init__(
+            f"Diffusion externe impossible : après masquage, {len(failing)} cellule(s) "
+            f"masquée(s) resteraient déductibles ({cells}{more}). Produisez le fichier en "
+            "diffusion interne et signalez l'anomalie."
+        )
 
 
 def is_primary(value: float, rules: MaskingRules) -> bool:
@@ -138,21 +151,44 @@ def _programs(cells, marks, key, rules):
             yield program
 
 
-def _protect_side(cells, marks, key, shift, rules, limited) -> None:
-    """Mask what lets `key` move by `shift`; as far as possible when it cannot go so far."""
+def _mask_cheapest_change(cells, marks, key, shift, rules) -> bool:
+    """Mask the cells of the cheapest change moving `key` by `shift`, found in the narrowest
+    scope that has one; return False when even the whole table has none."""
     for program in _programs(cells, marks, key, rules):
         touched = program.cheapest(shift)
         if touched is not None:
             for k in touched:
                 marks.setdefault(k, SECONDARY_MARK)
-            return
+            return True
+    return False
+
+
+def _protect_side(cells, marks, key, shift, rules, limited) -> None:
+    """Mask what lets `key` move by `shift`; as far as possible when it cannot go so far."""
+    if _mask_cheapest_change(cells, marks, key, shift, rules):
+        return
     # Even masking every cell could not hide more (a table whose cells are all small):
     # mask what gives the widest interval and report the cell.
-    reach = program.farthest(shift)
+    whole = _ChangeProgram(cells, marks, key, rules, None)
+    reach = whole.farthest(shift)
     limited.add(key)
     if abs(reach) > 1e-9:
-        for k in program.cheapest(reach) or []:
+        for k in whole.cheapest(reach) or []:
             marks.setdefault(k, SECONDARY_MARK)
+
+
+def _protect_primary(cells, marks, key, rules, limited) -> None:
+    """Let a primary cell reach both ends of its protection interval."""
+    value = cells.values[key]
+    for target in (rules.protection_haute, rules.protection_basse):
+        if target != value:
+            _protect_side(cells, marks, key, target - value, rules, limited)
+
+
+def _protect_secondary(cells, marks, key, rules, limited) -> None:
+    """Let a secondary cell move by at least one unit, up or else down."""
+    if not any(_mask_cheapest_change(cells, marks, key, s, rules) for s in (1.0, -1.0)):
+        limited.add(key)
 
 
 @dataclass
@@ -178,36 +214,19 @@ def masking(cells: PublishedCells, rules: MaskingRules) -> Masking:
         for key, value in cells.values.items()
         if key not in cells.fixed and is_primary(value, rules)
     }
-    for key in [k for k, status in marks.items() if status == PRIMARY_MARK]:
-        value = cells.values[key]
-        for target in (rules.protection_haute, rules.protection_basse):
-            if target != value:
-                _protect_side(cells, marks, key, target - value, rules, limited)
-    for _round in range(3):
-        failing = unprotected(cells, marks, rules, limited)
+    for key in list(marks):
+        _protect_primary(cells, marks, key, rules, limited)
+    # A cell the audit found protected stays so: masking more cells only widens intervals.
+    protected: set = set()
+    for _round in range(REPAIR_ROUNDS + 1):
+        audited = [k for k in marks if k not in limited and k not in protected]
+        failing = unprotected(cells, marks, rules, skip=protected | limited)
         if not failing:
             return Masking(marks, limited)
+        if _round == REPAIR_ROUNDS:
+            break
+        protected.update(set(audited) - {interval.key for interval in failing})
         for interval in failing:
-            if interval.status == PRIMARY_MARK:
-                for target in (interval.required_high, interval.required_low):
-                    if target != interval.value:
-                        shift = target - interval.value
-                        _protect_side(cells, marks, interval.key, shift, rules, limited)
-            else:
-                _protect_secondary(cells, marks, interval.key, rules, limited)
-    failing = unprotected(cells, marks, rules, limited)
-    if failing:
-        raise SuppressionError(f"cellules encore déductibles après masquage : {failing[:3]}")
-    return Masking(marks, limited)
-
-
-def _protect_secondary(cells, marks, key, rules, limited) -> None:
-    """Let a secondary cell move by at least one unit, up or else down."""
-    for shift in (1.0, -1.0):
-        for program in _programs(cells, marks, key, rules):
-            touched = program.cheapest(shift)
-            if touched is not None:
-                for k in touched:
-                    marks.setdefault(k, SECONDARY_MARK)
-                return
-    limited.add(key)
+            repair = _protect_primary if interval.status == PRIMARY_MARK else _protect_secondary
+            repair(cells, marks, interval.key, rules, limited)
+    raise SuppressionError(failing)

@@ -21,7 +21,7 @@ months), a criterion's value (numerator / denominator).
 
 from __future__ import annotations
 
-from perfml.dashboard.diffusion import hierarchy
+from perfml.disclosure.levels import add_counts, add_hierarchy, hierarchy
 from perfml.disclosure.relations import PublishedCells
 from perfml.disclosure.rules import MaskingRules, default_rules
 from perfml.disclosure.suppression import Masking, masking
@@ -49,36 +49,23 @@ DERIVED = {
     **{f"{key}_val": [f"{key}_num", f"{key}_den"] for key in RATIOS},
 }
 
-Marks = dict[tuple[str, str, str], str]
-
 
 def gj_cells(follow: GJFollowUp) -> PublishedCells:
     """Return every count the follow-up publishes and the relations between them."""
     entries, criteria = follow.entries, follow.criteria
     cells = PublishedCells()
-    for frame, columns in ((entries, ENTRY_COUNTS), (criteria, COUNTED)):
-        for row in frame[["niveau", "code", *columns]].itertuples(index=False):
-            niveau, code, *values = row
-            for column, value in zip(columns, values, strict=True):
-                cells.add_cell((column, niveau, code), value)
+    add_counts(cells, entries, ENTRY_COUNTS)
+    add_counts(cells, criteria, COUNTED)
     children = hierarchy(follow.structures)
-    for column in ENTRY_COUNTS:
-        for parent, kids in children.items():
-            cells.add_sum(
-                (column, *parent), [(column, *k) for k in kids], f"{column} de {parent[1]}"
-            )
+    add_hierarchy(cells, ENTRY_COUNTS, children)
     known = criteria.set_index(["niveau", "code"])
     for key in RATIOS:
         both = known[f"{key}_num"].notna() & known[f"{key}_den"].notna()
-        for part in ("num", "den"):
-            column = f"{key}_{part}"
-            if column not in COUNTED:
-                continue
-            for parent, kids in children.items():
-                summed = [k for k in kids if both.get(k, False)]
-                cells.add_sum(
-                    (column, *parent), [(column, *k) for k in summed], f"{column} de {parent[1]}"
-                )
+        summed = {
+            parent: [k for k in kids if both.get(k, False)] for parent, kids in children.items()
+        }
+        parts = [f"{key}_{part}" for part in ("num", "den")]
+        add_hierarchy(cells, [c for c in parts if c in COUNTED], summed)
     months = follow.complete_months
     percent = [c.key for c in CRITERIA if c.unit == "%"]
     for niveau, code in zip(entries["niveau"], entries["code"], strict=True):

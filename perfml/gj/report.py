@@ -8,8 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from perfml import __version__
-from perfml.dashboard.diffusion import limited_note, mask_counts, mask_rates
-from perfml.dashboard.levels import Row
+from perfml.dashboard.diffusion import limited_note
 from perfml.dashboard.sheets import MASKING_NOTE
 from perfml.dashboard.workbook import (
     Column,
@@ -20,12 +19,13 @@ from perfml.dashboard.workbook import (
     write_csv,
     write_table,
 )
+from perfml.disclosure.levels import Marks, mask_counts, mask_derived
 from perfml.disclosure.rules import default_rules
 from perfml.disclosure.suppression import Masking
 from perfml.french import MONTH_NAMES
 from perfml.gj.config import PROJECTION_METHODS
 from perfml.gj.criteria import CRITERIA
-from perfml.gj.diffusion import COUNTED, DERIVED, ENTRY_COUNTS, Marks, gj_masks
+from perfml.gj.diffusion import COUNTED, DERIVED, ENTRY_COUNTS, gj_masks
 from perfml.gj.entries import MONTH_COLUMNS
 from perfml.gj.followup import GJFollowUp
 from perfml.indicators.periods import format_date
@@ -66,24 +66,26 @@ def _labelled(follow: GJFollowUp, niveau: str) -> pd.DataFrame:
 
 def _mask(frame: pd.DataFrame, marks: Marks) -> pd.DataFrame:
     """Show the masks decided for the whole follow-up (`perfml.gj.diffusion`) in `frame`."""
-    rows = [Row(n, c, "") for n, c in zip(frame["niveau"], frame["code"], strict=True)]
-    frame = mask_counts(frame, rows, [*ENTRY_COUNTS, *COUNTED], marks, default_rules())
+    entities = list(zip(frame["niveau"], frame["code"], strict=True))
+    frame = mask_counts(frame, entities, [*ENTRY_COUNTS, *COUNTED], marks, default_rules())
     for column, parts in DERIVED.items():
-        frame = mask_rates(frame, column, parts)
+        frame = mask_derived(frame, column, parts)
     return frame
 
 
-def region_table(follow: GJFollowUp, external: bool, masks: Masking | None = None) -> pd.DataFrame:
-    """Return the regions and the nation (last row), masked when the file leaves the State."""
+def region_table(follow: GJFollowUp, masks: Masking | None = None) -> pd.DataFrame:
+    """Return the regions and the nation (last row), with `masks` when the file leaves the
+    State (those of the whole follow-up, `gj_masks`; None: internal, all shown)."""
     frame = pd.concat([_labelled(follow, "REGION"), _labelled(follow, "NATIONAL")])
     frame = frame.reset_index(drop=True)
-    if external:
-        frame = _mask(frame, (masks or gj_masks(follow)).marks)
+    if masks is not None:
+        frame = _mask(frame, masks.marks)
     return frame
 
 
-def ml_table(follow: GJFollowUp, external: bool, masks: Masking | None = None) -> pd.DataFrame:
-    """Return the MLs region by region, each region followed by its total row."""
+def ml_table(follow: GJFollowUp, masks: Masking | None = None) -> pd.DataFrame:
+    """Return the MLs region by region, each region followed by its total row (with `masks`
+    when the file leaves the State, as `region_table`)."""
     mls, regions = _labelled(follow, "ML"), _labelled(follow, "REGION")
     blocks = []
     for code in sorted(regions["code"]):
@@ -92,8 +94,8 @@ def ml_table(follow: GJFollowUp, external: bool, masks: Masking | None = None) -
         )
         blocks.append(block)
     frame = pd.concat(blocks, ignore_index=True)
-    if external:
-        frame = _mask(frame, (masks or gj_masks(follow)).marks)
+    if masks is not None:
+        frame = _mask(frame, masks.marks)
     return frame
 
 
@@ -209,7 +211,7 @@ def write_gj_report(
     external = diffusion == "externe"
     path = Path(path)
     masks = gj_masks(follow) if external else None
-    regions, mls = region_table(follow, external, masks), ml_table(follow, external, masks)
+    regions, mls = region_table(follow, masks), ml_table(follow, masks)
     notes = [
         f"Année {follow.year}, données connues au {format_date(follow.as_of)}, "
         f"{follow.complete_months} mois complets observés."

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 from extract_outputs import chosen_warehouse, gather, sheet_cells
 
@@ -12,12 +11,10 @@ from perfml.dashboard import compute_figures, parse_period
 from perfml.dashboard.diffusion import (
     dashboard_masks,
     dont_parents,
-    mask_counts,
-    mask_rates,
     period_cells,
     shared_counts,
 )
-from perfml.dashboard.levels import Level, Row, level_rows
+from perfml.dashboard.levels import Level, level_rows
 from perfml.dashboard.sheets import activity_table, indicators_table, write_every_dashboard
 from perfml.disclosure import SECONDARY
 from perfml.disclosure.audit import audit, marks_of_publication
@@ -68,14 +65,13 @@ def previous_indicator_counts(figures, rates: dict) -> dict:
     return known
 
 
-def published(figures) -> tuple[dict, dict, list]:
+def published(figures, masks) -> tuple[dict, dict, list]:
     """Return what every level's tables show: current period, previous period, derived."""
-    masks = dashboard_masks(figures)
     current, previous, derived = [], [], []
     for level in every_level(figures):
         rows = level_rows(level, figures.structures)
-        activity = activity_table(figures, rows, True, masks)
-        indicators = indicators_table(figures, rows, True, masks)
+        activity = activity_table(figures, rows, masks)
+        indicators = indicators_table(figures, rows, masks)
         now, before = {}, {}
         for row, (_i, line) in zip(rows, activity.iterrows(), strict=True):
             for m in MEASURES:
@@ -97,11 +93,11 @@ def published(figures) -> tuple[dict, dict, list]:
     return gather(*current), gather(*previous), derived
 
 
-def written(figures, out_dir) -> tuple[dict, dict, list]:
-    """Write every level's workbook (`--tout`, then each ML) and read back what they show."""
+def written(figures, out_dir, masks) -> tuple[dict, dict, list]:
+    """Write every level's workbook (`--tout`, then each ML with `masks`, those of the
+    command) and read back what they show."""
     from perfml.dashboard.sheets import activity_columns, indicators_columns, write_dashboard
 
-    masks = dashboard_masks(figures)
     paths = write_every_dashboard(figures, out_dir, "externe")
     for code in sorted(figures.structures["code_ml"]):
         path = out_dir / f"ml_{code}.xlsx"
@@ -141,11 +137,11 @@ def written(figures, out_dir) -> tuple[dict, dict, list]:
     return gather(*current), gather(*previous), derived
 
 
-def narrowed(figures, shown=None) -> list:
-    """Return the masked counts a reader of every level's tables can narrow, except those
-    the masking reported as impossible to protect fully."""
-    rules, masks = default_rules(), dashboard_masks(figures)
-    current, previous, _derived = shown or published(figures)
+def narrowed(figures, masks, shown) -> list:
+    """Return the masked counts a reader of every level's tables (`shown`) can narrow,
+    except those the masking (`masks`) reported as impossible to protect fully."""
+    rules = default_rules()
+    current, previous, _derived = shown
     failing = []
     for shown, activity, indicators, limited, decided in (
         (current, figures.activity, figures.indicators, masks.limited_current, masks.current),
@@ -173,8 +169,13 @@ def narrowed(figures, shown=None) -> list:
 
 
 @pytest.fixture(scope="module")
-def handmade_published(figures):
-    return published(figures)
+def masks(figures):
+    return dashboard_masks(figures)
+
+
+@pytest.fixture(scope="module")
+def handmade_published(figures, masks):
+    return published(figures, masks)
 
 
 def test_a_cell_masked_in_a_region_file_is_masked_in_its_ml_file(handmade_published):
@@ -195,19 +196,19 @@ def test_no_evolution_or_rate_is_shown_beside_a_masked_part(handmade_published):
 
 
 def test_no_masked_count_of_the_handmade_files_can_be_narrowed_beyond_what_is_reported(
-    figures, tmp_path
+    figures, masks, tmp_path
 ):
     # The hand-made extract's counts are nearly all below 5: some cells cannot be fully
     # protected (the masking reports them); every other masked cell is.
-    shown = written(figures, tmp_path)
+    shown = written(figures, tmp_path, masks)
     assert any(isinstance(p, str) for places in shown[0].values() for p in places)
-    assert narrowed(figures, shown) == []
+    assert narrowed(figures, masks, shown) == []
     beside_masked = [v for v, parts in shown[2] if any(isinstance(p, str) for p in parts)]
     assert beside_masked and set(beside_masked) == {"s"}
 
 
-def test_masks_are_the_same_on_every_run(figures):
-    assert dashboard_masks(figures) == dashboard_masks(figures)
+def test_masks_are_the_same_on_every_run(figures, masks):
+    assert dashboard_masks(figures) == masks
 
 
 def test_relations_cover_families_dont_measures_and_indicator_counts(figures):
@@ -216,19 +217,6 @@ def test_relations_cover_families_dont_measures_and_indicator_counts(figures):
     assert any(n.startswith("sorties_pacea = somme de ses parties") for n in names)
     assert ("mer_realisees", "mer_prescrites") in dont_parents().items()
     assert ("sorties_pacea", "i5_den") in shared_counts()
-
-
-def test_counts_are_shown_with_the_masks_of_the_whole_hierarchy():
-    rows = [Row("ML", "a", "A"), Row("REGION", "84", "R"), Row("NATIONAL", "FR", "F")]
-    frame = pd.DataFrame({"n": [3, 40, 90]}, index=["a", "84", "FR"])
-    marks = {("n", "ML", "a"): "primaire", ("n", "REGION", "84"): "secondaire"}
-    shown = mask_counts(frame, rows, ["n"], marks, default_rules())
-    assert shown["n"].tolist() == ["< 5", "s", 90]
-
-
-def test_rate_with_a_masked_numerator_is_masked():
-    frame = pd.DataFrame({"num": ["< 5", 12], "den": [40, 50], "val": [7.5, 24.0]})
-    assert mask_rates(frame, "val", ["num", "den"])["val"].tolist() == ["s", 24.0]
 
 
 @pytest.mark.slow
@@ -240,8 +228,9 @@ def test_no_masked_count_of_any_written_file_of_the_extract_can_be_narrowed(
         figures = compute_figures(connect(warehouse), parse_period(period))
         out = tmp_path / period
         out.mkdir()
-        shown = written(figures, out)
-        assert narrowed(figures, shown) == []
+        masks = dashboard_masks(figures)
+        shown = written(figures, out, masks)
+        assert narrowed(figures, masks, shown) == []
         assert [
             v for v, parts in shown[2] if any(isinstance(p, str) for p in parts) and v != "s"
         ] == []
@@ -309,10 +298,9 @@ def test_previous_count_is_known_when_its_rate_is_shown_and_labelled_when_masked
 
 
 def test_every_previous_indicator_count_the_masking_hides_has_its_rate_masked(
-    figures, handmade_published
+    masks, handmade_published
 ):
     # What makes a hidden previous count secret: its rate, the only place it shows, is "s".
-    masks = dashboard_masks(figures)
     _current, previous, _derived = handmade_published
     hidden = [k for k in masks.previous if k[0].startswith("i")]
     assert hidden

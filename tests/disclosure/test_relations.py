@@ -7,6 +7,7 @@ import math
 import pytest
 
 from perfml.disclosure.relations import PublishedCells
+from perfml.errors import UserError
 
 
 def test_sum_leaves_out_parts_without_a_value():
@@ -48,6 +49,28 @@ def test_neighbourhood_crosses_only_free_cells():
         cells.add_cell(key, value)
     cells.add_sum("t", ["a", "b"], "t = a + b")
     cells.add_sum("u", ["b", "c"], "u = b + c")
-    assert cells.neighbourhood("a", lambda k: True, 1) == ["a", "t", "b"]
-    assert cells.neighbourhood("a", lambda k: True, None) == ["a", "t", "b", "u", "c"]
-    assert cells.neighbourhood("a", lambda k: k != "b", None) == ["a", "t"]
+    matrix = cells.matrix()
+
+    def reached(depth, free):
+        found = matrix.neighbourhood(matrix.index["a"], matrix.flags(free), depth)
+        return [matrix.keys[i] for i in found]
+
+    everything = ["t", "a", "b", "c", "u"]
+    assert reached(1, everything) == ["a", "t", "b"]
+    assert reached(None, everything) == ["a", "t", "b", "c", "u"]
+    assert reached(None, ["t", "a", "c", "u"]) == ["a", "t"]
+
+
+def test_contradicted_sum_is_a_french_user_error_naming_the_relation():
+    cells = PublishedCells()
+    for key, value in {("n", "REGION", "84"): 6, ("n", "ML", "A1"): 2}.items():
+        cells.add_cell(key, value)
+    with pytest.raises(UserError, match=r"Diffusion externe impossible.*« n de 84 » \(écart 4\)"):
+        cells.add_sum(("n", "REGION", "84"), [("n", "ML", "A1")], "n de 84")
+
+
+def test_cell_published_with_two_values_is_named_in_french():
+    cells = PublishedCells()
+    cells.add_cell(("cumul", "ML", "A1"), 2)
+    with pytest.raises(UserError, match="« cumul ML A1 » serait publiée avec deux valeurs"):
+        cells.add_cell(("cumul", "ML", "A1"), 3)

@@ -72,10 +72,16 @@ def derived_leaks(follow, paths) -> list:
     return leaks
 
 
-def test_current_month_is_not_the_difference_of_the_two_published_cumuls(follow, tmp_path):
+@pytest.fixture(scope="module")
+def external_paths(follow, tmp_path_factory):
+    """The workbook and CSV files of the hand-made follow-up in external diffusion."""
+    return write_gj_report(follow, tmp_path_factory.mktemp("gj") / "gj.xlsx", "externe")
+
+
+def test_current_month_is_not_the_difference_of_the_two_published_cumuls(follow, external_paths):
     # The leak of issue 12: "Cumul au JJ/MM" − "Cumul des mois complets" = the month in
     # progress. Wherever that month is masked, one of the two cumuls is masked too.
-    paths = write_gj_report(follow, tmp_path / "gj.xlsx", "externe")
+    paths = external_paths
     shown = published(follow, paths)
     month = MONTH_COLUMNS[follow.complete_months]
     masked_months = [k for k, v in shown.items() if k[0] == month and "< 5" in v]
@@ -85,14 +91,12 @@ def test_current_month_is_not_the_difference_of_the_two_published_cumuls(follow,
         assert any("s" in places or "< 5" in places for places in cumuls)
 
 
-def test_no_masked_count_of_the_handmade_report_can_be_narrowed(follow, tmp_path):
-    paths = write_gj_report(follow, tmp_path / "gj.xlsx", "externe")
-    assert narrowed(follow, paths) == []
+def test_no_masked_count_of_the_handmade_report_can_be_narrowed(follow, external_paths):
+    assert narrowed(follow, external_paths) == []
 
 
-def test_no_figure_computed_from_a_masked_count_is_shown(follow, tmp_path):
-    paths = write_gj_report(follow, tmp_path / "gj.xlsx", "externe")
-    assert derived_leaks(follow, paths) == []
+def test_no_figure_computed_from_a_masked_count_is_shown(follow, external_paths):
+    assert derived_leaks(follow, external_paths) == []
 
 
 def test_internal_report_masks_nothing(follow, tmp_path):
@@ -115,10 +119,10 @@ def test_no_masked_count_of_the_extract_command_can_be_narrowed(mini_warehouse, 
     assert derived_leaks(follow, paths) == []
 
 
-def test_presentation_sheet_states_the_masking_rules(follow, tmp_path):
+def test_presentation_sheet_states_the_masking_rules(external_paths):
     from openpyxl import load_workbook
 
-    path = write_gj_report(follow, tmp_path / "gj.xlsx", "externe")[0]
+    path = external_paths[0]
     sheet = load_workbook(path)["Présentation"]
     texts = [c.value for line in sheet.iter_rows() for c in line if isinstance(c.value, str)]
     assert default_rules().describe() in texts

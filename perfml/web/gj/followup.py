@@ -32,10 +32,7 @@ def level_tables(snapshot: Snapshot):
         from perfml.gj.report import ml_table, region_table
 
         follow = follow_up(snapshot)
-        snapshot.memo[key] = (
-            region_table(follow, external=False),
-            ml_table(follow, external=False),
-        )
+        snapshot.memo[key] = (region_table(follow), ml_table(follow))
     return snapshot.memo[key]
 
 
