@@ -317,7 +317,7 @@ def write_allocation(
     year = result.inputs.year
 
     def _csv(frame: pd.DataFrame, name: str) -> Path:
-        return _write_csv(frame, out_dir / outputs.with_year(name, year), dialect)
+        return outputs.write_csv(frame, out_dir / outputs.with_year(name, year), dialect)
 
     written = [
         _csv(ml[[c.name for c in _ml_columns(ml)]], "allocation_ml.csv"),
@@ -454,7 +454,7 @@ def write_national(
     progression["sens"] = progression["sens"].map(DIRECTION_LABELS)
 
     def _csv(frame: pd.DataFrame, name: str) -> Path:
-        return _write_csv(frame, out_dir / outputs.with_year(name, year), dialect)
+        return outputs.write_csv(frame, out_dir / outputs.with_year(name, year), dialect)
 
     written = [
         _csv(split.regions, "repartition_nationale.csv"),
@@ -476,7 +476,3 @@ def write_national(
         sheet.write_string(row + i, 0, line)
     book.close()
     return [path, *written]
-
-
-def _write_csv(frame: pd.DataFrame, path: Path, dialect: str | None) -> Path:
-    return outputs.write_csv(frame, path, dialect)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from openpyxl import load_workbook
 
-from perfml.dashboard.workbook import Column, Formats, open_workbook, write_csv, write_table
+from perfml.dashboard.workbook import Column, Formats, write_table
+from perfml.outputs import open_workbook, write_csv
 
 
 def test_table_has_its_merged_headers_number_formats_and_frozen_panes(tmp_path):
