@@ -237,8 +237,8 @@ SHEET_COLUMNS = {
     "denominateur": ("Dénominateur", "number"),
     "valeur": ("Valeur", "number"),
     "statut": ("Statut", "text"),
-    "date_a": ("Date A", "text"),
-    "date_b": ("Date B", "text"),
+    "date_a": ("Date A", "date"),
+    "date_b": ("Date B", "date"),
     "numerateur_a": ("Numérateur à A", "number"),
     "denominateur_a": ("Dénominateur à A", "number"),
     "valeur_a": ("Valeur à A", "number"),
@@ -247,10 +247,11 @@ SHEET_COLUMNS = {
     "valeur_b": ("Valeur à B", "number"),
     "revision": ("Révision", "number"),
     "revision_relative": ("Révision relative (%)", "number"),
+    "mesure": ("Mesure de la révision", "text"),
     "seuil": ("Seuil", "number"),
     "au_dela_du_seuil": ("Au-delà du seuil", "text"),
     "valeur_premiere_publication": ("Valeur à la première publication", "number"),
-    "date_premiere_publication": ("Date de première publication", "text"),
+    "date_premiere_publication": ("Date de première publication", "date"),
 }
 
 
