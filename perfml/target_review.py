@@ -18,6 +18,7 @@ import pandas as pd
 
 from perfml.distributions import NATIONAL_CODE, Box, box_lookup
 from perfml.errors import UserError
+from perfml.french import french_integer
 from perfml.indicators.catalogue import NUMBERS
 from perfml.targets import PROPOSALS, Proposals, target_problem
 
@@ -94,8 +95,7 @@ def review_target(
     if justification is not None and len(justification) > MAX_JUSTIFICATION:
         return (
             f"la justification fait {len(justification)} caractères ; elle est limitée à "
-            f"{MAX_JUSTIFICATION:_}".replace("_", "\u202f")
-            + " caractères"
+            f"{french_integer(MAX_JUSTIFICATION)} caractères"
         )
     return target_problem(
         indicator,
