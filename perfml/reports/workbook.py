@@ -84,8 +84,9 @@ TARGET_COLUMNS: tuple[TargetColumn, ...] = (
 )
 COLUMN_INDEX: dict[str, int] = {c.key: i for i, c in enumerate(TARGET_COLUMNS)}
 
-# Excel number formats per indicator unit (the display only: cells keep full precision).
-NUMBER_FORMATS: dict[str, str] = {"%": "0.0", "sorties / ETP": "0.0", "€ / sortie": "#,##0"}
+# Number format (a name in `outputs.NUMBER_FORMATS`) per indicator unit; the display
+# only: cells keep full precision.
+UNIT_NUMBER_FORMATS: dict[str, str] = {"%": "dec1", "sorties / ETP": "dec1", "€ / sortie": "int"}
 INPUT_COLOUR = "#FFF3C4"
 HEADER_COLOUR = "#DDE3EA"
 
@@ -205,7 +206,8 @@ class _Styles:
         """The format of a value in `unit` (an input cell when `is_input`)."""
         key = (unit, is_input)
         if key not in self._numbers:
-            spec = {"num_format": NUMBER_FORMATS.get(unit, "0.0"), "border": 1}
+            name = UNIT_NUMBER_FORMATS.get(unit, "dec1")
+            spec = {"num_format": outputs.NUMBER_FORMATS[name], "border": 1}
             if is_input:
                 spec |= {"locked": False, "bg_color": INPUT_COLOUR}
             else:
