@@ -30,7 +30,7 @@ from perfml.reports.labels import (
     reference_sentence,
     region_label,
 )
-from perfml.targets import PROPOSALS, SOURCE_LABELS
+from perfml.targets import PROPOSALS, SOURCE_LABELS, within_noise_words
 
 GUIDE_SHEET = "Mode d'emploi"
 TARGETS_SHEET = "Cibles"
@@ -277,7 +277,12 @@ def _write_targets(
         sheet.write_number(row, col["maximum"], high)
         _write_optional(sheet, row, col["ic95_bas"], record.ic95_bas, number, styles)
         _write_optional(sheet, row, col["ic95_haut"], record.ic95_haut, number, styles)
-        sheet.write_string(row, col["a_portee_du_hasard"], _within_noise_words(record), styles.text)
+        sheet.write_string(
+            row,
+            col["a_portee_du_hasard"],
+            within_noise_words(getattr(record, f"hasard_{p}") for p in PROPOSALS),
+            styles.text,
+        )
         position = record.position if isinstance(record.position, str) else ""
         sheet.write_string(
             row, col["position"], FUNNEL_POSITION_LABELS.get(position, ""), styles.text
@@ -425,10 +430,7 @@ def _write_ml_sheet(sheet, campaign: Campaign, report: MlReport, styles: _Styles
         for bound in line.interval:
             _write_optional(sheet, row, column, bound, number, styles)
             column += 1
-        noise = [
-            SOURCE_LABELS[p] for p, hit in zip(PROPOSALS, line.within_noise, strict=True) if hit
-        ]
-        sheet.write_string(row, column, ", ".join(noise), styles.text)
+        sheet.write_string(row, column, within_noise_words(line.within_noise), styles.text)
         position = FUNNEL_POSITION_LABELS.get(line.position or "", "")
         sheet.write_string(row, column + 1, position, styles.text)
         words = reference_sentence(
@@ -513,11 +515,6 @@ def _reference_label(population: str, reference: str) -> str:
     if population == "VOISINS":
         return f"Les 15 voisins de la mission locale {reference}"
     return f"Groupe homogène {reference}"
-
-
-def _within_noise_words(record) -> str:
-    """Name the proposals of a proposals row that lie inside the ML's own interval."""
-    return ", ".join(SOURCE_LABELS[p] for p in PROPOSALS if bool(getattr(record, f"hasard_{p}")))
 
 
 def _reference_words(record) -> str:
