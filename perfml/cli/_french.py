@@ -219,8 +219,14 @@ def french_usage_message(error: Any) -> str:
     return message
 
 
+def error_text(message: object) -> Text:
+    """Return an error line as every error of perfml is printed: « Erreur : » in red, then
+    the message as written (never read as Rich markup)."""
+    return Text.assemble(("Erreur : ", "bold red"), str(message))
+
+
 def _print_error(message: str) -> None:
-    Console(stderr=True).print(Text.assemble(("Erreur : ", "bold red"), message))
+    Console(stderr=True).print(error_text(message))
 
 
 def show_usage_error(error: Any) -> None:
@@ -237,4 +243,4 @@ def show_usage_error(error: Any) -> None:
                 Text(f"Essayez « {ctx.command_path} {ctx.help_option_names[0]} » pour l'aide.")
             )
     text = french_usage_message(error) if "UsageError" in kinds else error.format_message()
-    console.print(Text.assemble(("Erreur : ", "bold red"), text))
+    console.print(error_text(text))
