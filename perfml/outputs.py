@@ -64,6 +64,7 @@ NUMBER_FORMATS: dict[str, str] = {
     "dec4": "0.0000",
     "number": "#,##0.00",  # in `write_table_sheet`: "#,##0" for whole numbers
     "pct": '0.0" %"',
+    "pct2": '0.00" %"',
     "share": "0.00 %",
     "eur": '#,##0" €"',
     "evol_pct": '+0.0" %";-0.0" %";0.0" %"',

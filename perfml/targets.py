@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +64,13 @@ SOURCE_LABELS: dict[str, str] = {
     "atteignable": "atteignable",
     "saisie": "saisie",
 }
+
+
+def within_noise_words(flags: Iterable[object]) -> str:
+    """Name the proposals flagged within the ML's own 95 % interval (one flag per proposal,
+    in `PROPOSALS` order): « légitime, raisonnable »; "" when none is."""
+    return ", ".join(SOURCE_LABELS[p] for p, hit in zip(PROPOSALS, flags, strict=True) if hit)
+
 
 # Two targets closer than this are the same (Excel stores doubles; users retype them).
 SAME_TARGET_TOLERANCE = 1e-9

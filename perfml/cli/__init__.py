@@ -13,6 +13,7 @@ from perfml.cli import _catalogue
 # Typer evaluates its translatable strings when imported: the French catalogue first.
 _catalogue.install()
 
+from perfml.cli._french import error_text  # noqa: E402
 from perfml.cli.app import UserError, app, err_console  # noqa: E402
 
 
@@ -30,9 +31,7 @@ def main() -> None:
     try:
         app()
     except UserError as error:
-        from rich.text import Text
-
-        err_console.print(Text.assemble(("Erreur : ", "bold red"), str(error)))
+        err_console.print(error_text(error))
         # Stopped by a signal: the shell's usual status (130 for Ctrl-C, 143 for SIGTERM).
         signum = getattr(error, "signum", None)
         raise SystemExit(128 + signum if signum else 1) from None

@@ -55,33 +55,30 @@ def _is_plain(param: Any) -> bool:
     return descriptor is not None and not getattr(descriptor, "is_choice", False)
 
 
-def _french_usage(command: Any, ctx: Any, formatter: Any) -> None:
-    pieces = command.collect_usage_pieces(ctx)
-    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
-
-
-def _french_help_option(help_option: Any) -> Any:
-    if help_option is not None:
-        help_option.help = HELP_TEXT
-        help_option.metavar = ""
-    return help_option
-
-
-class FrenchCommand(TyperCommand):
-    """A Typer command whose usage line, help option and placeholders are French."""
+class _FrenchHelp:
+    """French usage line, help option and type placeholders, for a command or a group."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _frenchify_params(self)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        _french_usage(self, ctx, formatter)
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
 
     def get_help_option(self, ctx: Any) -> Any:
-        return _french_help_option(super().get_help_option(ctx))
+        help_option = super().get_help_option(ctx)
+        if help_option is not None:
+            help_option.help = HELP_TEXT
+            help_option.metavar = ""
+        return help_option
 
 
-class FrenchGroup(TyperGroup):
+class FrenchCommand(_FrenchHelp, TyperCommand):
+    """A Typer command whose usage line, help option and placeholders are French."""
+
+
+class FrenchGroup(_FrenchHelp, TyperGroup):
     """A Typer group in French: usage line, help option, and every usage error."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -89,13 +86,6 @@ class FrenchGroup(TyperGroup):
             "COMMANDE [ARGUMENTS]..."
         )
         super().__init__(*args, **kwargs)
-        _frenchify_params(self)
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        _french_usage(self, ctx, formatter)
-
-    def get_help_option(self, ctx: Any) -> Any:
-        return _french_help_option(super().get_help_option(ctx))
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0] if args else ""
@@ -229,8 +219,14 @@ def french_usage_message(error: Any) -> str:
     return message
 
 
+def error_text(message: object) -> Text:
+    """Return an error line as every error of perfml is printed: « Erreur : » in red, then
+    the message as written (never read as Rich markup)."""
+    return Text.assemble(("Erreur : ", "bold red"), str(message))
+
+
 def _print_error(message: str) -> None:
-    Console(stderr=True).print(Text.assemble(("Erreur : ", "bold red"), message))
+    Console(stderr=True).print(error_text(message))
 
 
 def show_usage_error(error: Any) -> None:
@@ -247,4 +243,4 @@ def show_usage_error(error: Any) -> None:
                 Text(f"Essayez « {ctx.command_path} {ctx.help_option_names[0]} » pour l'aide.")
             )
     text = french_usage_message(error) if "UsageError" in kinds else error.format_message()
-    console.print(Text.assemble(("Erreur : ", "bold red"), text))
+    console.print(error_text(text))

@@ -12,53 +12,16 @@ import pandas as pd
 
 from perfml.cli.app import console
 
-REVISION_COLUMNS = {
-    "date_a": ("Date A", "text"),
-    "date_b": ("Date B", "text"),
-    "numerateur_a": ("Numérateur à A", "number"),
-    "denominateur_a": ("Dénominateur à A", "number"),
-    "valeur_a": ("Valeur à A", "number"),
-    "numerateur_b": ("Numérateur à B", "number"),
-    "denominateur_b": ("Dénominateur à B", "number"),
-    "valeur_b": ("Valeur à B", "number"),
-    "revision": ("Révision", "number"),
-    "revision_relative": ("Révision relative (%)", "number"),
-    "seuil": ("Seuil", "number"),
-    "au_dela_du_seuil": ("Au-delà du seuil", "text"),
-    "valeur_premiere_publication": ("Valeur à la première publication", "number"),
-    "date_premiere_publication": ("Date de première publication", "text"),
-}
-
 
 def write_revisions(frame: pd.DataFrame, sortie: Path, dialect: str | None = None) -> None:
-    """Write a revision table through the output layer: CSV (in `dialect`), XLSX or Parquet.
-
-    Booleans are written oui/non; the XLSX gets the indicator's label and French headers.
-    """
-    from perfml import outputs
-    from perfml.cli.indicateurs import SHEET_COLUMNS
-    from perfml.indicators import indicator
+    """Write a revision table like any indicator table (`write_table`), its sheet named
+    « Révisions », with au_dela_du_seuil as oui/non in every format (Parquet included)."""
+    from perfml.cli.indicateurs import write_table
 
     out = frame.copy()
     if "au_dela_du_seuil" in out.columns:
         out["au_dela_du_seuil"] = out["au_dela_du_seuil"].map({True: "oui", False: "non"})
-    suffix = sortie.suffix.lower()
-    if suffix == ".csv":
-        outputs.write_csv(out, sortie, dialect)
-        return
-    if suffix == ".parquet":
-        outputs.write_parquet(out, sortie)
-        return
-    out.insert(
-        out.columns.get_loc("indicateur") + 1,
-        "libelle",
-        [indicator(n).short_label for n in out["indicateur"]],
-    )
-    headers = {**SHEET_COLUMNS, **REVISION_COLUMNS}
-    columns = [outputs.SheetColumn(key, *headers.get(key, (key, "text"))) for key in out.columns]
-    book = outputs.open_workbook(sortie)
-    outputs.write_table_sheet(book, "Révisions", out, columns)
-    outputs.close_workbook(book, sortie)
+    write_table(out, sortie, dialect, sheet="Révisions")
 
 
 def _revision_text(row, unit: str) -> str:

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from perfml.cli._french import FrenchCommand, FrenchGroup
+from perfml.cli._french import FrenchCommand, FrenchGroup, error_text
 from perfml.errors import UserError
 from perfml.progress import set_quiet
 
@@ -94,7 +94,7 @@ def warn(message: str) -> None:
 
 def fail(message: str, code: int = 1) -> None:
     """Print a French error message on stderr and stop with `code`."""
-    err_console.print(Text.assemble(("Erreur : ", "bold red"), str(message)))
+    err_console.print(error_text(message))
     raise typer.Exit(code)
 
 

@@ -89,9 +89,10 @@ def charger(
 
 def _parse_share(text: str) -> float:
     """`--seuil-rejets` in percent (« 5 », « 2,5 », « 10 % ») as a share between 0 and 1."""
-    cleaned = text.strip().removesuffix("%").strip().replace(",", ".")
+    from perfml.french import parse_french_number
+
     try:
-        value = float(cleaned)
+        value = float(parse_french_number(text, "%"))
     except ValueError:
         value = -1.0
     if not 0 <= value <= 100:

@@ -101,9 +101,6 @@ def _propose(entrepot: Path, annee: int, sortie: Path, dialect: str | None = Non
 
     frame = campaign.proposals.copy()
     frame["sens"] = frame["sens"].map(DIRECTION_LABELS)
-    for column in ("numerateur", "denominateur"):
-        # Counts are written as counts ("652", not "652.0"); euros and ETP keep decimals.
-        frame[column] = frame[column].map(_plain_number).astype(object)
     frame["a_portee_du_hasard"] = within_noise_text(frame)
     frame["annee_valeurs"] = campaign.year
     frame["annee_cibles"] = campaign.target_year
@@ -140,19 +137,10 @@ NO_NEIGHBOURS = (
 
 def within_noise_text(frame) -> list[str]:
     """Name the proposals of each row that lie inside the ML's own 95 % interval."""
-    from perfml.targets import PROPOSALS, SOURCE_LABELS
+    from perfml.targets import PROPOSALS, within_noise_words
 
-    return [
-        ", ".join(SOURCE_LABELS[p] for p in PROPOSALS if row[f"hasard_{p}"])
-        for row in frame[[f"hasard_{p}" for p in PROPOSALS]].to_dict("records")
-    ]
-
-
-def _plain_number(value: object) -> object:
-    if value is None or value != value:  # NaN: an empty cell
-        return None
-    number = float(value)
-    return int(number) if number.is_integer() else number
+    flags = frame[[f"hasard_{p}" for p in PROPOSALS]].itertuples(index=False, name=None)
+    return [within_noise_words(row) for row in flags]
 
 
 def _import(classeur: Path, entrepot: Path, auteur: str | None) -> None:

@@ -223,8 +223,8 @@ def print_summary(frame, title: str) -> None:
     console.print(table)
 
 
-# French headers and number formats of the .xlsx output (the CSV keeps the contract's
-# column names).
+# French headers and number formats of the .xlsx output of every indicator table
+# (indicators, monthly series, revisions); the CSV and Parquet keep the contract's names.
 SHEET_COLUMNS = {
     "mois": ("Mois", "text"),
     "niveau": ("Niveau", "text"),
@@ -237,11 +237,28 @@ SHEET_COLUMNS = {
     "denominateur": ("Dénominateur", "number"),
     "valeur": ("Valeur", "number"),
     "statut": ("Statut", "text"),
+    "date_a": ("Date A", "date"),
+    "date_b": ("Date B", "date"),
+    "numerateur_a": ("Numérateur à A", "number"),
+    "denominateur_a": ("Dénominateur à A", "number"),
+    "valeur_a": ("Valeur à A", "number"),
+    "numerateur_b": ("Numérateur à B", "number"),
+    "denominateur_b": ("Dénominateur à B", "number"),
+    "valeur_b": ("Valeur à B", "number"),
+    "revision": ("Révision", "number"),
+    "revision_relative": ("Révision relative (%)", "number"),
+    "mesure": ("Mesure de la révision", "text"),
+    "seuil": ("Seuil", "number"),
+    "au_dela_du_seuil": ("Au-delà du seuil", "text"),
+    "valeur_premiere_publication": ("Valeur à la première publication", "number"),
+    "date_premiere_publication": ("Date de première publication", "date"),
 }
 
 
 def write_table(frame, sortie: Path, dialect: str | None = None, sheet: str = "Indicateurs"):
-    """Write the result as CSV (in `dialect`), XLSX (French headers) or Parquet."""
+    """Write an indicator table as CSV (in `dialect`), Parquet or XLSX: the workbook adds
+    each indicator's label and unit and heads columns from `SHEET_COLUMNS` (a column not
+    there keeps its name)."""
     from perfml import outputs
 
     suffix = sortie.suffix.lower()
@@ -258,7 +275,7 @@ def write_table(frame, sortie: Path, dialect: str | None = None, sheet: str = "I
     out.insert(position, "libelle", [indicator(n).short_label for n in out["indicateur"]])
     out.insert(position + 1, "unite", [indicator(n).unit for n in out["indicateur"]])
     columns = [
-        outputs.SheetColumn(key, *SHEET_COLUMNS[key]) for key in out.columns if key in SHEET_COLUMNS
+        outputs.SheetColumn(key, *SHEET_COLUMNS.get(key, (key, "text"))) for key in out.columns
     ]
     book = outputs.open_workbook(sortie)
     outputs.write_table_sheet(book, sheet, out, columns)

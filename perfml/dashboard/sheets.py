@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from perfml import __version__
+from perfml import __version__, outputs
 from perfml.activity import MEASURES
 from perfml.dashboard import diffusion as dissemination
 from perfml.dashboard.figures import DashboardFigures, period_code
@@ -16,8 +16,6 @@ from perfml.dashboard.levels import Level, Row, level_rows, level_title, select_
 from perfml.dashboard.workbook import (
     Column,
     Formats,
-    close_workbook,
-    open_workbook,
     write_cover,
     write_table,
 )
@@ -342,7 +340,7 @@ def write_dashboard(
     notes = [_period_note(figures), *_total_note(level)]
     if external:
         notes += [MASKING_NOTE, *dissemination.limited_note(masks.limited)]
-    workbook = open_workbook(path)
+    workbook = outputs.open_workbook(path)
     formats = Formats(workbook)
     write_cover(
         workbook,
@@ -400,7 +398,7 @@ def write_dashboard(
         [_period_note(figures)],
         freeze_columns=0,
     )
-    close_workbook(workbook, path)
+    outputs.close_workbook(workbook, path)
     return path
 
 

@@ -13,7 +13,6 @@ import datetime as dt
 import math
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -22,7 +21,6 @@ from perfml.outputs import NUMBER_FORMATS
 
 HEADER_COLOR = "#DDE5F4"  # light DSFR blue
 SECTION_COLOR = "#000091"  # DSFR "bleu France"
-SHEET_NAME_MAX = 31
 COVER_LABEL_WIDTH = 30
 COVER_TEXT_WIDTH = 100
 
@@ -88,31 +86,19 @@ class Formats:
         return self._cache[key]
 
 
-def safe_sheet_name(name: str) -> str:
-    """Return `name` made valid for Excel: no []:*?/\\ and at most 31 characters."""
-    return outputs.safe_sheet_name(name, SHEET_NAME_MAX)
-
-
-def _is_missing(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
 def write_value(sheet, row: int, col: int, value: object, formats: Formats, fmt: str, bold=False):
-    """Write one value with the right cell type: number, date, text (masked) or blank."""
-    if _is_missing(value):
-        sheet.write_blank(row, col, None, formats.cell(fmt, bold))
-    elif isinstance(value, str):
-        masked = fmt != "text"
-        sheet.write_string(row, col, value, formats.cell(fmt, bold, masked=masked))
-    elif isinstance(value, bool):
-        sheet.write_string(row, col, "oui" if value else "non", formats.cell("text", bold))
-    elif isinstance(value, dt.datetime | dt.date | pd.Timestamp):
-        day = value.date() if isinstance(value, dt.datetime | pd.Timestamp) else value
-        sheet.write_datetime(row, col, dt.datetime.combine(day, dt.time()), formats.cell("date"))
+    """Write one value with the right cell type (`outputs.write_cell`): number, date, text
+    (masked counts right-aligned), oui/non or blank; a day shows as a date, without its time."""
+    if outputs.is_missing(value):
+        cell = formats.cell(fmt, bold)
+    elif isinstance(value, dt.date):  # datetimes and pandas Timestamps included
+        value = value.date() if isinstance(value, dt.datetime) else value
+        cell = formats.cell("date")
+    elif outputs.is_boolean(value):
+        cell = formats.cell("text", bold)
     else:
-        sheet.write_number(row, col, float(value), formats.cell(fmt, bold))
+        cell = formats.cell(fmt, bold, masked=isinstance(value, str) and fmt != "text")
+    outputs.write_cell(sheet, row, col, value, cell, cell)
 
 
 def _merge_runs(labels: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -142,7 +128,7 @@ def write_table(
     `bold_rows` are positions (0-based) of total rows, written bold with a rule above.
     Panes are frozen below the headers and right of the first `freeze_columns` columns.
     """
-    sheet = workbook.add_worksheet(safe_sheet_name(sheet_name))
+    sheet = workbook.add_worksheet(outputs.safe_sheet_name(sheet_name))
     sheet.write_string(0, 0, title, formats.title)
     row = 1
     for note in notes:
@@ -202,7 +188,7 @@ def write_cover(
     paragraphs: Sequence[str] = (),
 ):
     """Add a cover sheet: a title, label/value facts, red warnings and explanatory text."""
-    sheet = workbook.add_worksheet(safe_sheet_name(sheet_name))
+    sheet = workbook.add_worksheet(outputs.safe_sheet_name(sheet_name))
     sheet.set_column(0, 0, COVER_LABEL_WIDTH)
     sheet.set_column(1, 1, COVER_TEXT_WIDTH)
     sheet.write_string(0, 0, title, formats.title)
@@ -237,18 +223,3 @@ def _fit_row(sheet, row: int, text: str, width: float = COVER_TEXT_WIDTH) -> Non
     lines = sum(max(1, math.ceil(len(part) / (width * 1.1))) for part in text.split("\n"))
     if lines > 1:
         sheet.set_row(row, 15 * lines)
-
-
-def open_workbook(path: Path):
-    """Create a workbook at `path` (its folder is created) where text stays text."""
-    return outputs.open_workbook(path)
-
-
-def close_workbook(workbook, path: Path) -> None:
-    """Close the workbook; a locked or unwritable file gives a French message."""
-    outputs.close_workbook(workbook, path)
-
-
-def write_csv(frame: pd.DataFrame, path: Path, dialect: str | None = None) -> Path:
-    """Write `frame` as a CSV in `dialect` (default: for a French Excel)."""
-    return outputs.write_csv(frame, path, dialect)

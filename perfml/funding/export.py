@@ -7,7 +7,6 @@ the workbook are written by the output layer (`perfml.outputs`); their names car
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,13 +151,14 @@ ACTIVITY_COLUMNS = _columns(
     ("contribution", "Contribution à la part d'activité", "share"),
 )
 
+# Column kind -> number format of the output layer (`outputs.NUMBER_FORMATS`).
 CELL_FORMATS = {
-    "text": {},
-    "euros": {"num_format": '#,##0 "€"'},
-    "integer": {"num_format": "0"},
-    "share": {"num_format": "0.00 %"},
-    "number": {"num_format": "#,##0.00"},
-    "percent_value": {"num_format": '0.00 "%"'},
+    "text": "text",
+    "euros": "eur",
+    "integer": "year",
+    "share": "share",
+    "number": "dec2",
+    "percent_value": "pct2",
 }
 
 COLUMN_WIDTHS = {
@@ -179,24 +179,23 @@ WIDE_COLUMNS = {
 }
 
 
-def _is_blank(value: object) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
 class _Workbook:
     """A thin layer over XlsxWriter: titled sheets holding formatted tables."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.book = outputs.open_workbook(path)
-        self.formats = {kind: self.book.add_format(spec) for kind, spec in CELL_FORMATS.items()}
+        self.formats = {
+            kind: self.book.add_format({"num_format": outputs.NUMBER_FORMATS[name]})
+            for kind, name in CELL_FORMATS.items()
+        }
         self.header = self.book.add_format(
             {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E3E3FD", "border": 1}
         )
         self.title = self.book.add_format({"bold": True, "font_size": 13})
-        self.bold_euros = self.book.add_format({"bold": True, "num_format": '#,##0 "€"'})
+        self.bold_euros = self.book.add_format(
+            {"bold": True, "num_format": outputs.NUMBER_FORMATS["eur"]}
+        )
         self.bold = self.book.add_format({"bold": True})
 
     def sheet(self, name: str, title: str, lines: Sequence[str] = ()):
@@ -220,12 +219,10 @@ class _Workbook:
             sheet.set_column(j, j, width)
         for i, values in enumerate(frame[[c.name for c in present]].itertuples(index=False)):
             for j, (column, value) in enumerate(zip(present, values, strict=True)):
-                if _is_blank(value):
-                    sheet.write_blank(row + 1 + i, j, None)
-                elif column.kind == "text":
-                    sheet.write_string(row + 1 + i, j, str(value))
+                if column.kind == "text" and not outputs.is_missing(value):
+                    outputs.write_text(sheet, row + 1 + i, j, value)
                 else:
-                    sheet.write_number(row + 1 + i, j, float(value), self.formats[column.kind])
+                    outputs.write_cell(sheet, row + 1 + i, j, value, self.formats[column.kind])
         sheet.freeze_panes(row + 1, 0)
         sheet.repeat_rows(row)
         if len(frame):
@@ -317,7 +314,7 @@ def write_allocation(
     year = result.inputs.year
 
     def _csv(frame: pd.DataFrame, name: str) -> Path:
-        return _write_csv(frame, out_dir / outputs.with_year(name, year), dialect)
+        return outputs.write_csv(frame, out_dir / outputs.with_year(name, year), dialect)
 
     written = [
         _csv(ml[[c.name for c in _ml_columns(ml)]], "allocation_ml.csv"),
@@ -454,7 +451,7 @@ def write_national(
     progression["sens"] = progression["sens"].map(DIRECTION_LABELS)
 
     def _csv(frame: pd.DataFrame, name: str) -> Path:
-        return _write_csv(frame, out_dir / outputs.with_year(name, year), dialect)
+        return outputs.write_csv(frame, out_dir / outputs.with_year(name, year), dialect)
 
     written = [
         _csv(split.regions, "repartition_nationale.csv"),
@@ -476,7 +473,3 @@ def write_national(
         sheet.write_string(row + i, 0, line)
     book.close()
     return [path, *written]
-
-
-def _write_csv(frame: pd.DataFrame, path: Path, dialect: str | None) -> Path:
-    return outputs.write_csv(frame, path, dialect)

@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from perfml.contract import REGION_CODES
+from perfml.french import french_integer
 from perfml.funding.formats import format_euros, format_number
 
 # The largest amount a configuration may give (an envelope, a total, the national credit,
@@ -93,8 +94,7 @@ def read_fraction(value: Any, key: str, problems: Problems) -> Fraction | None:
     if abs(number) > MAX_FRACTION:
         problems.add(
             f"« {key} » vaut {show_value(value)} : un poids ou une part dépasse rarement 1, "
-            f"jamais {MAX_FRACTION:_}".replace("_", "\u202f")
-            + "."
+            f"jamais {french_integer(MAX_FRACTION)}."
         )
         return None
     return number

@@ -7,16 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from perfml import __version__
+from perfml import __version__, outputs
 from perfml.dashboard.diffusion import limited_note
 from perfml.dashboard.sheets import MASKING_NOTE
 from perfml.dashboard.workbook import (
     Column,
     Formats,
-    close_workbook,
-    open_workbook,
     write_cover,
-    write_csv,
     write_table,
 )
 from perfml.disclosure.levels import Marks, mask_counts, mask_derived
@@ -222,7 +219,7 @@ def write_gj_report(
         notes.append(follow.coverage_note)
     if external:
         notes += [MASKING_NOTE, *limited_note(len(masks.limited))]
-    workbook = open_workbook(path)
+    workbook = outputs.open_workbook(path)
     formats = Formats(workbook)
     write_cover(
         workbook,
@@ -290,7 +287,7 @@ def write_gj_report(
         2,
         subtotals,
     )
-    close_workbook(workbook, path)
+    outputs.close_workbook(workbook, path)
     csv_columns = ["niveau", "code", "libelle", *[c.key for c in entries_columns(follow, True)[2:]]]
     csv_columns += [c.key for c in criteria_columns()[2:]]
     months = {c: f"entrees_{MONTH_NAMES[int(c[1:]) - 1]}" for c in MONTH_COLUMNS}
@@ -298,12 +295,12 @@ def write_gj_report(
         # The CSV files travel without the workbook: each row says its year is not over.
         regions, mls = regions.assign(statut="provisoire"), mls.assign(statut="provisoire")
         csv_columns.append("statut")
-    region_csv = write_csv(
+    region_csv = outputs.write_csv(
         regions[csv_columns].rename(columns=months),
         path.with_name(with_year(f"{path.stem}_regions.csv", follow.year)),
         dialect,
     )
-    ml_csv = write_csv(
+    ml_csv = outputs.write_csv(
         mls[mls["niveau"] == "ML"][csv_columns].rename(columns=months),
         path.with_name(with_year(f"{path.stem}_ml.csv", follow.year)),
         dialect,

@@ -205,6 +205,9 @@ def copy_to_postgres(
             with cursor.copy(copy_sql) as copy:
                 for batch in source.to_pyarrow_batches(expr, chunk_size=200_000):
                     buffer = io.BytesIO()
+                    # A staging stream for COPY, never a file a person opens: PostgreSQL's
+                    # CSV format, not the output layer's (`perfml.outputs`), whose French
+                    # decimals and formula apostrophes would change the data.
                     pacsv.write_csv(pa.Table.from_batches([batch]), buffer, options)
                     copy.write(buffer.getvalue())
             cursor.execute(pgsql.SQL("ANALYZE {}").format(qualified))

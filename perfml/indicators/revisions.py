@@ -33,6 +33,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from perfml.errors import UserError
+from perfml.french import NBSP, french_decimal
 from perfml.indicators.catalogue import NUMBERS
 from perfml.indicators.engine import LEVELS
 from perfml.indicators.periods import Period, add_months, format_date, official_as_of
@@ -54,8 +55,8 @@ class RevisionThreshold(BaseModel):
     @property
     def label(self) -> str:
         """The threshold in French: « 5 points », « 10 % de la valeur »."""
-        amount = f"{self.valeur:g}".replace(".", ",")
-        return f"{amount} points" if self.mesure == "points" else f"{amount}\u00a0% de la valeur"
+        amount = french_decimal(self.valeur)
+        return f"{amount} points" if self.mesure == "points" else f"{amount}{NBSP}% de la valeur"
 
 
 class _ThresholdFile(BaseModel):

@@ -313,6 +313,7 @@ def copy_to_spark(
     wanted = CONTRACT_TABLES if tables is None else tuple(tables)
     for name in [n for n in wanted if n in present]:
         path = directory / f"{name}.parquet"
+        # A staging copy read by Spark, not an output: written as DuckDB holds it.
         source.to_parquet(source.table(name), path)
         session.read.parquet(path.resolve().as_uri()).createOrReplaceTempView(name)
     return ibis.pyspark.connect(session)

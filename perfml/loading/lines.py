@@ -167,6 +167,9 @@ def split_csv(path: Path, encoding: str, records_path: Path, rejects_path: Path)
         records_path.open("w", encoding="utf-8", newline="") as good,
         rejects_path.open("w", encoding="utf-8", newline="") as bad,
     ):
+        # Internal staging copies read back by DuckDB (`loading.formats`, `loading.rejects`),
+        # not outputs: the lines stay as written, without the output layer's dialect or
+        # formula apostrophes (`perfml.outputs`), which would change the data loaded.
         writers = (csv.writer(f, lineterminator="\n") for f in (good, bad))
         _Splitter(result, lines, *writers).run()
     if result.continuation_lines:

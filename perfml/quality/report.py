@@ -7,14 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from perfml import __version__
+from perfml import __version__, outputs
 from perfml.dashboard.workbook import (
     Column,
     Formats,
-    close_workbook,
-    open_workbook,
     write_cover,
-    write_csv,
     write_table,
 )
 from perfml.french import french_share
@@ -214,14 +211,6 @@ def cover_paragraphs(assessment: QualityAssessment) -> list[str]:
     ]
 
 
-def _by_threshold(thresholds) -> dict[str, list[int]]:
-    """The indicators 7 to 10 grouped by their revision threshold's label, in order."""
-    groups: dict[str, list[int]] = {}
-    for rule in RELIABILITY_RULES:
-        groups.setdefault(thresholds[rule.indicator].label, []).append(rule.indicator)
-    return groups
-
-
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Return the columns of `qualite_ml.csv` with French headers."""
     columns = {
@@ -261,7 +250,7 @@ def write_quality_report(
     path = Path(path)
     ml, levels = _ml_frame(assessment), _level_frame(assessment)
     note = [f"Année {assessment.year} ; une ligne par mission locale."]
-    workbook = open_workbook(path)
+    workbook = outputs.open_workbook(path)
     formats = Formats(workbook)
     warnings = [assessment.provisional_note] if assessment.provisional_note else []
     if not assessment.is_consolidation_known:
@@ -353,10 +342,10 @@ def write_quality_report(
         note,
         2,
     )
-    close_workbook(workbook, path)
+    outputs.close_workbook(workbook, path)
     rows = csv_frame(ml)
     if assessment.provisional_note:
         # The CSV travels without the workbook: each row says its year is not over.
         rows["statut"] = "provisoire"
-    csv_path = write_csv(rows, path.with_name(csv_name(assessment.year)), dialect)
+    csv_path = outputs.write_csv(rows, path.with_name(csv_name(assessment.year)), dialect)
     return [path, csv_path]

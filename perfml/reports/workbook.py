@@ -31,7 +31,7 @@ from perfml.reports.labels import (
     region_label,
 )
 from perfml.target_review import MAX_JUSTIFICATION
-from perfml.targets import PROPOSALS, SOURCE_LABELS
+from perfml.targets import PROPOSALS, SOURCE_LABELS, within_noise_words
 
 GUIDE_SHEET = "Mode d'emploi"
 TARGETS_SHEET = "Cibles"
@@ -85,8 +85,9 @@ TARGET_COLUMNS: tuple[TargetColumn, ...] = (
 )
 COLUMN_INDEX: dict[str, int] = {c.key: i for i, c in enumerate(TARGET_COLUMNS)}
 
-# Excel number formats per indicator unit (the display only: cells keep full precision).
-NUMBER_FORMATS: dict[str, str] = {"%": "0.0", "sorties / ETP": "0.0", "€ / sortie": "#,##0"}
+# Number format (a name in `outputs.NUMBER_FORMATS`) per indicator unit; the display
+# only: cells keep full precision.
+UNIT_NUMBER_FORMATS: dict[str, str] = {"%": "dec1", "sorties / ETP": "dec1", "€ / sortie": "int"}
 INPUT_COLOUR = "#FFF3C4"
 HEADER_COLOUR = "#DDE3EA"
 
@@ -206,7 +207,8 @@ class _Styles:
         """The format of a value in `unit` (an input cell when `is_input`)."""
         key = (unit, is_input)
         if key not in self._numbers:
-            spec = {"num_format": NUMBER_FORMATS.get(unit, "0.0"), "border": 1}
+            name = UNIT_NUMBER_FORMATS.get(unit, "dec1")
+            spec = {"num_format": outputs.NUMBER_FORMATS[name], "border": 1}
             if is_input:
                 spec |= {"locked": False, "bg_color": INPUT_COLOUR}
             else:
@@ -276,7 +278,12 @@ def _write_targets(
         sheet.write_number(row, col["maximum"], high)
         _write_optional(sheet, row, col["ic95_bas"], record.ic95_bas, number, styles)
         _write_optional(sheet, row, col["ic95_haut"], record.ic95_haut, number, styles)
-        sheet.write_string(row, col["a_portee_du_hasard"], _within_noise_words(record), styles.text)
+        sheet.write_string(
+            row,
+            col["a_portee_du_hasard"],
+            within_noise_words(getattr(record, f"hasard_{p}") for p in PROPOSALS),
+            styles.text,
+        )
         position = record.position if isinstance(record.position, str) else ""
         sheet.write_string(
             row, col["position"], FUNNEL_POSITION_LABELS.get(position, ""), styles.text
@@ -426,10 +433,7 @@ def _write_ml_sheet(sheet, campaign: Campaign, report: MlReport, styles: _Styles
         for bound in line.interval:
             _write_optional(sheet, row, column, bound, number, styles)
             column += 1
-        noise = [
-            SOURCE_LABELS[p] for p, hit in zip(PROPOSALS, line.within_noise, strict=True) if hit
-        ]
-        sheet.write_string(row, column, ", ".join(noise), styles.text)
+        sheet.write_string(row, column, within_noise_words(line.within_noise), styles.text)
         position = FUNNEL_POSITION_LABELS.get(line.position or "", "")
         sheet.write_string(row, column + 1, position, styles.text)
         words = reference_sentence(
@@ -514,11 +518,6 @@ def _reference_label(population: str, reference: str) -> str:
     if population == "VOISINS":
         return f"Les 15 voisins de la mission locale {reference}"
     return f"Groupe homogène {reference}"
-
-
-def _within_noise_words(record) -> str:
-    """Name the proposals of a proposals row that lie inside the ML's own interval."""
-    return ", ".join(SOURCE_LABELS[p] for p in PROPOSALS if bool(getattr(record, f"hasard_{p}")))
 
 
 def _reference_words(record) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from perfml import french
+from perfml.french import french_integer, french_number
 
 # Yearly totals, their French wording and, for the national scale, the published
 # order of magnitude of the real network they are compared with.
@@ -34,11 +34,6 @@ NATIONAL_REFERENCES = {
     "ressources_eur": 900_000_000,
 }
 TOLERANCE = 0.15  # the national figures must come within ±15 % of the references
-
-
-def french_number(value: float, decimals: int = 0) -> str:
-    """Format a number the French way (`perfml.french`): spaces between thousands, comma."""
-    return french.french_number(value, decimals)
 
 
 def _shown(name: str, value: float) -> str:
@@ -127,7 +122,7 @@ class SynthSummary:
         lines.append("|" + "|".join(["---"] + ["---:"] * (len(titles) - 1)) + "|")
         lines += ["| " + " | ".join(row) + " |" for row in rows]
         lines += ["", "| Table | Lignes |", "|---|---:|"]
-        lines += [f"| {name} | {french_number(count)} |" for name, count in self.rows.items()]
+        lines += [f"| {name} | {french_integer(count)} |" for name, count in self.rows.items()]
         if self.seconds:
             lines += ["", f"Durée de génération : {french_number(self.seconds, 1)} s."]
         return "\n".join(lines)

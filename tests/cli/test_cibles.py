@@ -81,6 +81,13 @@ def test_cibles_says_the_proposals_are_for_the_next_year(warehouse, tmp_path):
     assert {(r["annee_valeurs"], r["annee_cibles"]) for r in _rows(out)} == {("2024", "2025")}
 
 
+def test_cibles_writes_counts_as_whole_numbers(warehouse, tmp_path):
+    out = tmp_path / "cibles.csv"
+    _run("cibles", "--entrepot", warehouse, "--annee", YEAR, "--sortie", out)
+    numerators = [r["numerateur"] for r in _rows(out) if r["numerateur"]]
+    assert numerators and all(n.isdigit() for n in numerators)
+
+
 def test_cibles_never_proposes_worse_than_the_value(warehouse, tmp_path):
     out = tmp_path / "cibles.csv"
     _run("cibles", "--entrepot", warehouse, "--annee", YEAR, "--sortie", out)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from openpyxl import load_workbook
 
-from perfml.dashboard.workbook import Column, Formats, open_workbook, write_csv, write_table
+from perfml.dashboard.workbook import Column, Formats, write_table
+from perfml.outputs import open_workbook, write_csv
 
 
 def test_table_has_its_merged_headers_number_formats_and_frozen_panes(tmp_path):
@@ -32,3 +33,16 @@ def test_csv_opens_in_a_french_excel(tmp_path):
     path = write_csv(pd.DataFrame({"code": ["01001"], "taux": [12.5]}), tmp_path / "t.csv")
     # The product's one CSV dialect: lines end with CRLF (RFC 4180, read by Excel too).
     assert path.read_bytes() == "\ufeffcode;taux\r\n01001;12,5\r\n".encode()
+
+
+def test_an_infinite_value_is_a_blank_cell_and_a_numpy_boolean_is_oui(tmp_path):
+    import numpy as np
+
+    path = tmp_path / "t.xlsx"
+    workbook = open_workbook(path)
+    frame = pd.DataFrame({"taux": [float("inf")], "flag": [np.bool_(True)]})
+    columns = [Column("taux", "Taux", "pct"), Column("flag", "Drapeau", "text")]
+    write_table(workbook, Formats(workbook), "Feuille", frame, columns, "Titre")
+    workbook.close()
+    sheet = load_workbook(path)["Feuille"]
+    assert (sheet["A4"].value, sheet["B4"].value) == (None, "oui")

@@ -114,3 +114,12 @@ enveloppe_eur = 600_000_000_000
     path.write_text(text, encoding="utf-8")
     with pytest.raises(UserError, match="dépasse le maximum"):
         load_config(path, "regionale")
+
+
+def test_a_too_large_fraction_keeps_the_underscores_of_its_key():
+    from perfml.funding.fields import Problems, read_fraction
+
+    problems = Problems()
+    assert read_fraction(2_000_000, "part_fixe", problems) is None
+    (message,) = problems.messages
+    assert "« part_fixe »" in message and "jamais 1\u202f000\u202f000." in message

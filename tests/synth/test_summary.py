@@ -1,7 +1,8 @@
 import datetime as dt
 from pathlib import Path
 
-from perfml.synth.summary import NATIONAL_REFERENCES, TOTALS, SynthSummary, french_number
+from perfml.french import french_number
+from perfml.synth.summary import NATIONAL_REFERENCES, TOTALS, SynthSummary
 
 
 def summary(scale: str, factor: float = 1.0) -> SynthSummary:
@@ -23,7 +24,7 @@ def summary(scale: str, factor: float = 1.0) -> SynthSummary:
 
 def test_french_number_separates_thousands_with_spaces_and_uses_a_decimal_comma():
     # perfml.french: narrow no-break spaces between thousands.
-    assert french_number(1234567) == "1\u202f234\u202f567"
+    assert french_number(1234567, 0) == "1\u202f234\u202f567"
     assert french_number(13512.25, 1) == "13\u202f512,2"
 
 
