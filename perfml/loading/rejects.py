@@ -26,7 +26,6 @@ COLUMNS: dict[str, str] = {
     "regle": "règle",
     "message": "message",
 }
-VALUE_SHOWN_CHARS = 200
 REPORT_BATCH_ROWS = 50_000
 
 
