@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from perfml.errors import UserError
+from perfml.french import french_short_date
 from perfml.funding.criteria import measure_criteria
 
 ORIGIN_SET = "fixée"
@@ -102,7 +103,7 @@ def check_year(year: int, extracted: dt.date | None) -> None:
     assert extracted is not None  # a warning comes only from a known extract date
     raise UserError(
         f"L'année {year} n'est pas complète dans l'entrepôt (extrait du "
-        f"{extracted:%d/%m/%Y}) : une répartition de crédits ne se calcule pas sur des "
+        f"{french_short_date(extracted)}) : une répartition de crédits ne se calcule pas sur des "
         f"résultats provisoires ; choisissez une année terminée, au plus {extracted.year - 1}."
     )
 
@@ -134,8 +135,8 @@ def read_inputs(con, year: int, report: Report | None = None) -> FundingInputs:
     # is complete.
     if extracted is not None and extracted < as_of - dt.timedelta(days=1):
         notes.append(
-            f"L'extrait date du {extracted:%d/%m/%Y}, avant la consolidation officielle du "
-            f"{as_of:%d/%m/%Y} : les valeurs {year} peuvent encore bouger."
+            f"L'extrait date du {french_short_date(extracted)}, avant la consolidation "
+            f"officielle du {french_short_date(as_of)} : les valeurs {year} peuvent encore bouger."
         )
     directions, labels, in_force_from = _catalogue()
     say(f"Critères de la base ({year})")
