@@ -95,10 +95,10 @@ def load_extract(
             try:
                 with duckdb.connect(str(warehouse), read_only=True) as con:
                     rejects.write_report(con, Path(rejects_report), rejects_dialect)
-            except OSError as error:
+            except UserError as error:
                 raise UserError(
-                    f"L'entrepôt est chargé, mais le rapport des rejets {rejects_report} n'a pas "
-                    f"pu être écrit ({error.strerror})."
+                    f"L'entrepôt est chargé, mais le rapport des rejets n'a pas pu être écrit : "
+                    f"{error}"
                 ) from None
             report.rejects_report = Path(rejects_report)
     return report
@@ -117,8 +117,10 @@ def _with_refused_report(
     path = refused_report_path(Path(rejects_report))
     try:
         rejects.write_report(con, path, dialect)
-    except OSError:
-        return refused
+    except UserError as error:
+        return LoadRefused(
+            f"{refused}\nLe détail des lignes rejetées n'a pas pu être écrit : {error}"
+        )
     return LoadRefused(
         f"{refused}\nLe détail des lignes rejetées de ce chargement refusé est dans {path}."
     )
