@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from perfml.errors import UserError
-from perfml.french import MONTH_NAMES
+from perfml.french import MONTH_NAMES, french_short_date
 
 # Two months of late entry after the period before an official computation (Annexe 2, 3.2).
 LATE_ENTRY_MONTHS = 2
@@ -39,8 +39,6 @@ def month_index(day: dt.date) -> int:
 
 def format_date(day: dt.date) -> str:
     """Return `day` the French way (31/12/2024)."""
-    from perfml.french import french_short_date
-
     return french_short_date(day)
 
 
