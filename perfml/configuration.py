@@ -69,6 +69,14 @@ def describe_toml_error(error: tomllib.TOMLDecodeError) -> str:
     return "syntaxe invalide" + where
 
 
+def show_value(value: Any) -> str:
+    """A value as the user wrote it, cut short (a 4 000-digit integer is not repeated)."""
+    if isinstance(value, int) and abs(value) >= 10**30:
+        return f"un entier d'environ {int(value.bit_length() * 0.30103) + 1} chiffres"
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
 def read_toml(path: str | Path, what: str = "Le fichier de configuration") -> dict[str, Any]:
     """Return the TOML document at `path`; any problem is a French `UserError`."""
     path = Path(path)

@@ -441,8 +441,7 @@ def store_targets(
     `author` and `timestamp` apply to the targets that do not carry their own. All or
     nothing: one transaction. Returns the number of rows written.
     """
-    from perfml.warehouse import connect
-    from perfml.warehouse_lock import writing
+    from perfml.warehouse import open_for_writing
 
     keys = [(t.annee, t.code_ml, t.indicateur) for t in targets]
     if len(set(keys)) != len(keys):
@@ -461,8 +460,8 @@ def store_targets(
         )
         for t in targets
     ]
-    with writing(warehouse):  # a load running meanwhile would drop these rows
-        con = connect(warehouse, read_only=False)
+    # Under the writers' lock: a load running meanwhile would drop these rows.
+    with open_for_writing(warehouse) as con:
         raw = con.con
         try:
             raw.begin()
@@ -480,8 +479,6 @@ def store_targets(
         except Exception:
             raw.rollback()
             raise
-        finally:
-            con.disconnect()
     return len(rows)
 
 

@@ -7,16 +7,22 @@ tables each feature writes (`groupes`, `cibles_fixees`, …), always keyed by ye
 
 Every command that writes the warehouse holds its writers' lock
 (`perfml.warehouse_lock.writing`) for the whole time it writes; readers never take it.
+A command writes into the warehouse in place only through `open_for_writing`, which takes
+the lock; a load builds a new file and swaps it in, under the same lock.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import ibis
 
 from perfml.errors import UserError
+from perfml.warehouse_lock import writing
 
 META_TABLE = "_meta"
 REJECTS_TABLE = "_rejets"
@@ -32,6 +38,25 @@ def connect(path: str | Path, read_only: bool = True) -> ibis.BaseBackend:
             f"(perfml charger --donnees DOSSIER --entrepot {path})."
         )
     return ibis.duckdb.connect(str(path), read_only=read_only)
+
+
+@contextlib.contextmanager
+def open_for_writing(path: str | Path) -> Iterator[ibis.BaseBackend]:
+    """Open the warehouse at `path` to write into it, holding its writers' lock until the
+    connection is closed at the end of the block."""
+    path = Path(path)
+    with writing(path):
+        try:
+            con = ibis.duckdb.connect(str(path), read_only=False)
+        except duckdb.IOException as error:
+            raise UserError(
+                f"L'entrepôt {path} est ouvert par un autre programme (application web, autre "
+                "commande perfml) : fermez-le puis relancez la commande."
+            ) from error
+        try:
+            yield con
+        finally:
+            con.disconnect()
 
 
 def read_meta(con: ibis.BaseBackend) -> dict[str, str]:

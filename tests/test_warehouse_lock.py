@@ -127,3 +127,18 @@ def test_a_writer_inside_a_writer_of_the_same_process_does_not_wait(tmp_path, sh
     warehouse = tmp_path / "entrepot.duckdb"
     with writing(warehouse, "perfml indicateurs"), writing(warehouse):
         assert b"perfml indicateurs" in lock_path(warehouse).read_bytes()
+
+
+def test_targets_on_a_warehouse_another_program_holds_open_are_refused_in_french(warehouse):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+         "print('ouvert', flush=True); time.sleep(60)", str(warehouse)],
+        stdout=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline() == b"ouvert\n"
+        with pytest.raises(UserError, match="ouvert par un autre programme"):
+            store_targets(warehouse, [TARGET], "test")
+    finally:
+        holder.kill()
+        holder.wait()

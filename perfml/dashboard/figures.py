@@ -21,7 +21,7 @@ import pandas as pd
 from perfml.activity import activity_by_level
 from perfml.dashboard.context import ContextColumn, aggregate_context, context_by_ml
 from perfml.errors import UserError
-from perfml.indicators.periods import Period, add_months, coverage_of, official_as_of
+from perfml.indicators.periods import Period, add_months, coverage_warning, official_as_of
 from perfml.warehouse import extract_date
 
 IndicatorsFn = Callable[..., pd.DataFrame]
@@ -152,7 +152,8 @@ def compute_figures(
     official = official_as_of(period)
     chosen = as_of or official
     # Before any computation: a period after the extract is refused, not shown as zeros.
-    provisional_note = coverage_of(con, period, chosen)
+    extracted = extract_date(con)
+    provisional_note = coverage_warning(period, extracted, chosen)
     previous = previous_period(period)
     previous_as_of = min(official_as_of(previous), chosen)
     structures = con.table("structures").execute()[["code_ml", "nom", "code_region"]]
@@ -174,7 +175,7 @@ def compute_figures(
         as_of=chosen,
         previous_as_of=previous_as_of,
         as_of_is_official=as_of is None or as_of == official,
-        extract_date=extract_date(con),
+        extract_date=extracted,
         structures=structures,
         activity=current_activity,
         activity_previous=previous_activity,

@@ -13,7 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
-from perfml.configuration import read_toml
+from perfml.configuration import read_toml, show_value
 from perfml.errors import UserError
 from perfml.funding.criteria import CRITERIA
 from perfml.funding.fields import (
@@ -27,7 +27,6 @@ from perfml.funding.fields import (
     read_fraction,
     read_region_code,
     read_weights,
-    show_value,
 )
 from perfml.funding.formats import format_euros
 

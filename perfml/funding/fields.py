@@ -10,6 +10,7 @@ import math
 from fractions import Fraction
 from typing import Any
 
+from perfml.configuration import show_value
 from perfml.contract import REGION_CODES
 from perfml.french import french_integer
 from perfml.funding.formats import format_euros, format_number
@@ -114,14 +115,6 @@ def read_count(value: Any, key: str, problems: Problems, maximum: int) -> int | 
         )
         return None
     return int(value)
-
-
-def show_value(value: Any) -> str:
-    """A value as the user wrote it, cut short (a 4 000-digit integer is not repeated)."""
-    if isinstance(value, int) and abs(value) >= 10**30:
-        return f"un entier d'environ {int(value.bit_length() * 0.30103) + 1} chiffres"
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def read_weights(

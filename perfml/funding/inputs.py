@@ -87,20 +87,20 @@ def _with_previous(current: pd.DataFrame, previous: pd.DataFrame, key: str) -> p
     return merged.sort_values([key, "indicateur"], ignore_index=True)
 
 
-def check_year(con, year: int) -> None:
-    """Refuse a year the extract does not cover, then a year not over at the extract date.
+def check_year(year: int, extracted: dt.date | None) -> None:
+    """Refuse a year the extract (of date `extracted`) does not cover, then a year not over
+    at the extract date.
 
-    The first is the rule of every period (`coverage_of`). The second is stricter than
+    The first is the rule of every period (`coverage_warning`). The second is stricter than
     elsewhere, where a period not over is computed as « provisoire »: an allocation pays
     the credits of `year + 1`, and money is not shared out on a year still under way.
     """
     from perfml.indicators import Period
-    from perfml.indicators.periods import coverage_of
-    from perfml.warehouse import extract_date
+    from perfml.indicators.periods import coverage_warning
 
-    if coverage_of(con, Period.year(year)) is None:
+    if coverage_warning(Period.year(year), extracted) is None:
         return
-    extracted = extract_date(con)
+    assert extracted is not None  # a warning comes only from a known extract date
     raise UserError(
         f"L'année {year} n'est pas complète dans l'entrepôt (extrait du "
         f"{french_short_date(extracted)}) : une répartition de crédits ne se calcule pas sur des "
@@ -110,11 +110,13 @@ def check_year(con, year: int) -> None:
 
 def check_warehouse_year(path: str | Path, year: int) -> None:
     """`check_year` on the warehouse at `path`, before anything is built or computed."""
+    from perfml.indicators.periods import recorded_extract_date
+
     if not Path(path).exists():
         return  # `open_warehouse` says it in French
     con = open_warehouse(path)
     try:
-        check_year(con, year)
+        check_year(year, recorded_extract_date(con))
     finally:
         con.disconnect()
 
@@ -127,7 +129,7 @@ def read_inputs(con, year: int, report: Report | None = None) -> FundingInputs:
     say = report or (lambda _message: None)
     as_of = official_as_of(Period.year(year))
     extracted = extract_date(con)
-    check_year(con, year)
+    check_year(year, extracted)
     notes = []
     # The late-entry window ends the day before the as-of date: an extract of that day
     # is complete.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from perfml.configuration import read_toml
+from perfml.configuration import read_toml, show_value
 from perfml.contract import CODE_ML_PATTERN, REGION_CODES
 from perfml.errors import UserError
 from perfml.french import french_integer, french_share
@@ -98,14 +98,6 @@ def _percent(ratio: float) -> str:
     return french_share(ratio, 0)
 
 
-def _shown(value: Any) -> str:
-    """A value as written, cut short (a number of thousands of digits is not repeated)."""
-    if isinstance(value, int) and abs(value) >= 10**30:
-        return f"un entier d'environ {int(value.bit_length() * 0.30103) + 1} chiffres"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
 def _number(
     section: dict,
     key: str,
@@ -128,7 +120,8 @@ def _number(
     if not ok:
         kind = "un nombre entier positif" if integer else "un nombre positif"
         errors.append(
-            f"[{where}] {key} doit être {kind}, au plus {_count(maximum)} (reçu : {_shown(value)})."
+            f"[{where}] {key} doit être {kind}, au plus {_count(maximum)} "
+            f"(reçu : « {show_value(value)} »)."
         )
         return None
     return int(value) if integer else float(value)
@@ -145,7 +138,7 @@ def _targets(table: Any, where: str, valid, what: str, errors: list[str]) -> dic
         elif not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_ENTRIES:
             errors.append(
                 f"[{where}] la cible de {code} doit être un entier positif, au plus "
-                f"{_count(MAX_ENTRIES)} (reçu : {_shown(value)})."
+                f"{_count(MAX_ENTRIES)} (reçu : « {show_value(value)} »)."
             )
         else:
             targets[str(code)] = value
@@ -179,7 +172,7 @@ def parse_config(data: dict[str, Any]) -> GJConfig:
         if cible["repartition"] not in SPLIT_RULES:
             errors.append(
                 f"[cible] repartition doit valoir {', '.join(SPLIT_RULES)} "
-                f"(reçu : {_shown(cible['repartition'])})."
+                f"(reçu : « {show_value(cible['repartition'])} »)."
             )
         values["split_rule"] = cible["repartition"]
     if "regions" in cible:
@@ -211,7 +204,7 @@ def parse_config(data: dict[str, Any]) -> GJConfig:
         if projection["methode"] not in PROJECTION_METHODS:
             errors.append(
                 f"[projection] methode doit valoir {', '.join(PROJECTION_METHODS)} "
-                f"(reçu : {_shown(projection['methode'])})."
+                f"(reçu : « {show_value(projection['methode'])} »)."
             )
         values["projection"] = projection["methode"]
     for key, attribute in (("retard", "behind"), ("depassement", "ahead")):

@@ -19,7 +19,7 @@ from perfml.gj.targets import (
     network_coverage,
     targets_by_level,
 )
-from perfml.indicators.periods import Period, coverage_of
+from perfml.indicators.periods import Period, coverage_warning
 from perfml.warehouse import extract_date
 
 
@@ -64,7 +64,7 @@ def follow_gj(
     step = step or (lambda _description: None)
     known = extract_date(con)
     # Before any computation: a year after the extract is refused, not shown as zeros.
-    provisional_note = coverage_of(con, Period.year(year), as_of)
+    provisional_note = coverage_warning(Period.year(year), known, as_of)
     as_of = as_of or known or dt.date.today()
     if as_of < dt.date(year, 1, 1):
         raise UserError(

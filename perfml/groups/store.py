@@ -12,12 +12,10 @@ distance)` in one transaction.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from perfml.errors import UserError
@@ -31,8 +29,7 @@ from perfml.groups.hcpc import HCPCResult, hcpc, is_auto
 from perfml.groups.kmeans import EmptyClusterError
 from perfml.groups.neighbours import NEIGHBOUR_COLUMNS, nearest_neighbours
 from perfml.groups.stability import Stability, compare_years
-from perfml.warehouse import connect
-from perfml.warehouse_lock import writing
+from perfml.warehouse import connect, open_for_writing
 
 CONTEXT_TABLE = "contexte"
 GROUPS_TABLE = "groupes"
@@ -99,17 +96,7 @@ def build_groups(
     path = Path(warehouse_path)
     if not path.exists():
         connect(path)  # raises the warehouse's own French message
-    lock = contextlib.ExitStack()  # the writers' lock, held until the connection closes
-    lock.enter_context(writing(path))
-    try:
-        con = connect(path, read_only=False)
-    except duckdb.IOException as error:
-        lock.close()
-        raise UserError(
-            f"L'entrepôt {path} est ouvert par un autre programme (application web, autre "
-            "commande perfml) : fermez-le puis relancez la commande."
-        ) from error
-    try:
+    with open_for_writing(path) as con:
         say(f"Lecture du contexte {year}")
         data, previous_data, warnings = read_context(con, year, variables)
         catalogue = read_catalogue()
@@ -163,9 +150,6 @@ def build_groups(
         say("Enregistrement dans l'entrepôt")
         store_groups(con, year, result.labels, description, labels, result.sizes, neighbours)
         groups = _groups_frame(con, result.labels, labels)
-    finally:
-        con.disconnect()
-        lock.close()
     return GroupsResult(
         year=year,
         hcpc=result,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from perfml.errors import UserError
-from perfml.french import MONTH_NAMES
+from perfml.french import MONTH_NAMES, french_short_date
 
 # Two months of late entry after the period before an official computation (Annexe 2, 3.2).
 LATE_ENTRY_MONTHS = 2
@@ -39,8 +39,6 @@ def month_index(day: dt.date) -> int:
 
 def format_date(day: dt.date) -> str:
     """Return `day` the French way (31/12/2024)."""
-    from perfml.french import french_short_date
-
     return french_short_date(day)
 
 
@@ -170,19 +168,26 @@ def coverage_warning(
     )
 
 
+def recorded_extract_date(con) -> dt.date | None:
+    """The extract date recorded in the warehouse `con` reads, None when there is none.
+
+    A warehouse without a recorded extract date (an engine other than DuckDB, an old
+    warehouse) cannot be checked: its periods all pass `coverage_warning`. Read it once
+    per command and give it to every `coverage_warning` (on Spark, a read is a job).
+    """
+    from perfml.warehouse import extract_date
+
+    try:
+        return extract_date(con)
+    except Exception:  # a backend without the metadata table: nothing to check against
+        return None
+
+
 def coverage_of(con, period: Period, as_of: dt.date | None = None) -> str | None:
     """Apply `coverage_warning` to `period` with the extract date recorded in `con`.
 
     The one check every computation of a period goes through: it raises the French
     `UserError` for a period after the extract, and returns the « provisoire » warning (or
-    None) that the caller keeps with its figures, prints and writes in its output. A
-    warehouse without a recorded extract date (an engine other than DuckDB, an old
-    warehouse) cannot be checked: None.
+    None) that the caller keeps with its figures, prints and writes in its output.
     """
-    from perfml.warehouse import extract_date
-
-    try:
-        known = extract_date(con)
-    except Exception:  # a backend without the metadata table: nothing to check against
-        known = None
-    return coverage_warning(period, known, as_of)
+    return coverage_warning(period, recorded_extract_date(con), as_of)

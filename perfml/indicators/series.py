@@ -16,7 +16,13 @@ import pandas as pd
 from perfml.errors import UserError
 from perfml.indicators.catalogue import NUMBERS
 from perfml.indicators.engine import LEVELS, Progress, compute_ml, pool, read_structures
-from perfml.indicators.periods import Period, coverage_of, month_end, month_index
+from perfml.indicators.periods import (
+    Period,
+    coverage_warning,
+    month_end,
+    month_index,
+    recorded_extract_date,
+)
 from perfml.indicators.windows import MonthlyWindows
 
 MonthLike = dt.date | str | tuple[int, int]
@@ -60,7 +66,10 @@ def monthly_coverage(
     """Refuse a month the extract does not cover; return the months not over when the data
     is known (first days) and the one « provisoire » warning naming them (None if none)."""
     months = month_starts(start_month, end_month)
-    provisional = [m for m in months if coverage_of(con, Period.month(m.year, m.month), as_of)]
+    known = recorded_extract_date(con)
+    provisional = [
+        m for m in months if coverage_warning(Period.month(m.year, m.month), known, as_of)
+    ]
     if not provisional:
         return [], None
     first, last = provisional[0], provisional[-1]
@@ -68,7 +77,7 @@ def monthly_coverage(
         span = Period.month(first.year, first.month)
     else:
         span = Period(first, month_end(last.year, last.month))
-    return provisional, coverage_of(con, span, as_of)
+    return provisional, coverage_warning(span, known, as_of)
 
 
 def monthly_series(

@@ -131,7 +131,8 @@ def relation_sql(source: SourceFile) -> str:
         return f"read_parquet({sql_string(source.path)}, file_row_number = true)"
     assert source.split is not None
     columns = ", ".join(
-        f"{sql_string(name)}: 'VARCHAR'" for name in ["_ligne", *physical_names(source.columns)]
+        ["'_ligne': 'BIGINT'"]
+        + [f"{sql_string(name)}: 'VARCHAR'" for name in physical_names(source.columns)]
     )
     # The records file is ours, clean UTF-8 written by `csv.writer`: no error is possible.
     return (

@@ -38,7 +38,7 @@ MAX_RECORD_LINES = 50
 # This many unsplittable lines in a row: the row boundaries cannot be trusted.
 MAX_BROKEN_IN_A_ROW = 10
 VALUE_SHOWN_CHARS = 200
-ENCODINGS = ("utf-8", "utf-8-sig", "cp1252")
+CHUNK_BYTES = 16 * 1024 * 1024
 
 MESSAGES = {
     "unclosed": "Guillemet non refermé (ou mal placé) : la ligne ne peut pas être découpée ; "
@@ -118,6 +118,8 @@ def detect_encoding(path: Path) -> str:
         )
     if head.startswith(UTF8_BOM):
         return "utf-8-sig"
+    if _is_utf8(path):
+        return "utf-8"  # every line decodes in UTF-8: no vote needed
     utf8 = other = 0
     for raw in physical_lines(path):
         if raw.isascii():
@@ -128,6 +130,23 @@ def detect_encoding(path: Path) -> str:
         except UnicodeDecodeError:
             other += 1
     return "cp1252" if other > utf8 else "utf-8"
+
+
+def _is_utf8(path: Path) -> bool:
+    """Whether the whole file decodes in UTF-8 (read by large chunks, at C speed).
+
+    A UTF-8 sequence never holds the bytes of a line end, so the file is valid exactly
+    when each of its lines is: the usual case is settled without reading line by line.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as stream:
+            while chunk := stream.read(CHUNK_BYTES):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode_line(raw: bytes, encoding: str) -> tuple[str | None, str | None]:

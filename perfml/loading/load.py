@@ -6,7 +6,6 @@ warehouse.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -60,77 +59,71 @@ def load_extract(
     # Under the writers' lock from reading the tables to keep to the swap: nothing another
     # command writes meanwhile can be lost with the old file.
     with writing(warehouse):
-        return _load(
-            source, warehouse, files, warnings, extract_date, progress, structures,
-            rejects_report, rejects_threshold, force, rejects_dialect,
-        )  # fmt: skip
-
-
-def _load(
-    source: Path | None,
-    warehouse: Path,
-    files: dict[str, Path],
-    warnings: list[str],
-    extract_date: dt.date | None,
-    progress: bool,
-    structures: Path | None,
-    rejects_report: Path | None,
-    rejects_threshold: float,
-    force: bool,
-    rejects_dialect: str | None,
-) -> LoadReport:
-    remove_stale_temporaries(warehouse)
-    kept = tables_to_keep(warehouse)
-    temporary, scratch = temporary_paths(warehouse)
-    scratch.mkdir()
-    try:
-        con = duckdb.connect(str(temporary))
-        con.execute("SET enable_progress_bar = false")
+        remove_stale_temporaries(warehouse)
+        kept = tables_to_keep(warehouse)
+        temporary, scratch = temporary_paths(warehouse)
+        scratch.mkdir()
         try:
-            loader = LoadPipeline(
-                con,
-                warehouse,
-                files,
-                scratch,
-                extract_date,
-                progress,
-                source is not None,
-                threshold=rejects_threshold,
-                force=force,
-            )
-            report = loader.run(source=Path(source) if source else structures, warehouse=warehouse)
-            report.warnings[:0] = warnings
-            report.kept_tables = copy_kept_tables(con, warehouse, kept)
-            con.execute("CHECKPOINT")
-        except LoadRefused as refused:
-            if rejects_report is None or not refused.has_rejects:
-                raise
-            # The rejects explain the refusal: written beside (the usual report still
-            # describes the warehouse in place).
-            path = refused_report_path(Path(rejects_report))
-            with contextlib.suppress(OSError):
-                rejects.write_report(con, path, rejects_dialect)
-                raise LoadRefused(
-                    f"{refused}\nLe détail des lignes rejetées de ce chargement refusé est dans "
-                    f"{path}."
-                ) from None
-            raise
+            con = duckdb.connect(str(temporary))
+            con.execute("SET enable_progress_bar = false")
+            try:
+                loader = LoadPipeline(
+                    con,
+                    warehouse,
+                    files,
+                    scratch,
+                    extract_date,
+                    progress,
+                    source is not None,
+                    threshold=rejects_threshold,
+                    force=force,
+                )
+                report = loader.run(
+                    source=Path(source) if source else structures, warehouse=warehouse
+                )
+                report.warnings[:0] = warnings
+                report.kept_tables = copy_kept_tables(con, warehouse, kept)
+                con.execute("CHECKPOINT")
+            except LoadRefused as refused:
+                raise _with_refused_report(con, refused, rejects_report, rejects_dialect) from None
+            finally:
+                con.close()
+            replace_warehouse(temporary, warehouse)
         finally:
-            con.close()
-        replace_warehouse(temporary, warehouse)
-    finally:
-        remove_temporaries(temporary, scratch)
-    if rejects_report is not None:
-        try:
-            with duckdb.connect(str(warehouse), read_only=True) as con:
-                rejects.write_report(con, Path(rejects_report), rejects_dialect)
-        except OSError as error:
-            raise UserError(
-                f"L'entrepôt est chargé, mais le rapport des rejets {rejects_report} n'a pas pu "
-                f"être écrit ({error.strerror})."
-            ) from None
-        report.rejects_report = Path(rejects_report)
+            remove_temporaries(temporary, scratch)
+        if rejects_report is not None:
+            try:
+                with duckdb.connect(str(warehouse), read_only=True) as con:
+                    rejects.write_report(con, Path(rejects_report), rejects_dialect)
+            except UserError as error:
+                raise UserError(
+                    f"L'entrepôt est chargé, mais le rapport des rejets n'a pas pu être écrit : "
+                    f"{error}"
+                ) from None
+            report.rejects_report = Path(rejects_report)
     return report
+
+
+def _with_refused_report(
+    con: duckdb.DuckDBPyConnection,
+    refused: LoadRefused,
+    rejects_report: Path | None,
+    dialect: str | None,
+) -> LoadRefused:
+    """The refusal to raise: when it has rejects and a report is asked, they are written
+    beside the usual report (which still describes the warehouse in place), and named."""
+    if rejects_report is None or not refused.has_rejects:
+        return refused
+    path = refused_report_path(Path(rejects_report))
+    try:
+        rejects.write_report(con, path, dialect)
+    except UserError as error:
+        return LoadRefused(
+            f"{refused}\nLe détail des lignes rejetées n'a pas pu être écrit : {error}"
+        )
+    return LoadRefused(
+        f"{refused}\nLe détail des lignes rejetées de ce chargement refusé est dans {path}."
+    )
 
 
 def select_files(source: Path | None, structures: Path | None) -> tuple[dict[str, Path], list[str]]:

@@ -86,7 +86,6 @@ class LoadPipeline:
         self.progress = LoadProgress([t for t in LOAD_ORDER if t in files], enabled=progress)
         self.plans: dict[str, TablePlan] = {}
         self.reports: dict[str, TableReport] = {}
-        self.malformed: dict[str, int] = {}
         self.source_rows: dict[str, int] = {}
         self.rejected_parents: set[str] = set()
         self.whole_rejected: set[str] = set()
@@ -168,15 +167,11 @@ class LoadPipeline:
                 f"* EXCLUDE (file_row_number) FROM {relation}"
             )
             return
-        self.con.execute(
-            f"CREATE TEMP TABLE {target} AS SELECT * REPLACE (CAST(_ligne AS BIGINT) AS _ligne) "
-            f"FROM {relation}"
-        )
+        self.con.execute(f"CREATE TEMP TABLE {target} AS SELECT * FROM {relation}")
         split = source.split
         assert split is not None
         if split.rejected:
             rejects.add_split_rejects(self.con, source.path.name, source.table, split.rejects_path)
-        self.malformed[source.table] = split.rejected
 
     def _drop_non_numeric_extras(self, plan: TablePlan) -> None:
         """Ignore an extra column of `contexte` none of whose cells is a number."""
@@ -369,12 +364,14 @@ class LoadPipeline:
         row = self.con.execute(f"SELECT count(*) FROM main.{sql_name(name)}").fetchone()
         loaded = int(row[0]) if row else 0
         rejected = rejects.rejected_lines(self.con, name)
-        src_rows = self.source_rows[name]
+        split = plan.source.split
+        # The lines the CSV split rejected never reached the staged rows: read all the same.
+        unsplit = split.rejected if split is not None else 0
         report = TableReport(
             table=name,
             file=plan.source.path,
             format=plan.source.describe(),
-            read=src_rows + self.malformed.get(name, 0),
+            read=self.source_rows[name] + unsplit,
             loaded=loaded,
             rejected=rejected,
             warnings=list(plan.warnings),

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from perfml.errors import UserError
-from perfml.french import french_count, french_number
+from perfml.french import french_count, french_number, french_short_date
 from perfml.loading import rejects
 from perfml.loading.report import LoadReport, TableReport
 
@@ -103,7 +103,7 @@ def refuse(losses: list[TableLoss], report: LoadReport, threshold: float) -> Loa
     ]
     lines.extend(f"  - {loss.describe()}" for loss in losses)
     if any(loss.rules and loss.rules[0][0] == "date_future" for loss in losses):
-        date = report.extract_date.strftime("%d/%m/%Y") if report.extract_date else "?"
+        date = french_short_date(report.extract_date, empty="?")
         lines.append(
             f"La date d'extraction ({date}, {_origin(report)}) rejette ces lignes comme "
             "postérieures : vérifiez --date-extraction."
@@ -145,9 +145,9 @@ def stray_date_warning(newest: list[tuple[dt.date, str, int, str]]) -> str | Non
     if (first - second).days <= STRAY_DATE_DAYS:
         return None
     return (
-        f"La date d'extraction ({first.strftime('%d/%m/%Y')}) vient d'une seule ligne : "
+        f"La date d'extraction ({french_short_date(first)}) vient d'une seule ligne : "
         f"table {table}, ligne {line}, « {column} » ; la date suivante de l'extrait est le "
-        f"{second.strftime('%d/%m/%Y')}. Si cette date est une erreur de saisie, donnez la "
+        f"{french_short_date(second)}. Si cette date est une erreur de saisie, donnez la "
         "vraie date avec --date-extraction."
     )
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import duckdb
 
 from perfml.contract import LOAD_ORDER
-from perfml.errors import UserError
 from perfml.loading.formats import sql_string
 from perfml.warehouse import REJECTS_TABLE
 
@@ -26,7 +25,6 @@ COLUMNS: dict[str, str] = {
     "regle": "règle",
     "message": "message",
 }
-VALUE_SHOWN_CHARS = 200
 REPORT_BATCH_ROWS = 50_000
 
 
@@ -80,7 +78,8 @@ def save(con: duckdb.DuckDBPyConnection) -> None:
 
 def write_report(con: duckdb.DuckDBPyConnection, path: Path, dialect: str | None = None) -> int:
     """Write `_rejets` as a CSV (French Excel dialect by default) through the output layer,
-    streamed by batches; return its row count."""
+    streamed by batches; return its row count. A file that cannot be written is a French
+    `UserError` (the caller says whether the warehouse was loaded)."""
     from perfml import outputs
 
     cursor = con.execute(f"SELECT {', '.join(COLUMNS)} FROM main.{REJECTS_TABLE}")
@@ -89,9 +88,4 @@ def write_report(con: duckdb.DuckDBPyConnection, path: Path, dialect: str | None
         while batch := cursor.fetchmany(REPORT_BATCH_ROWS):
             yield from batch
 
-    try:
-        return outputs.write_csv_rows(path, list(COLUMNS.values()), rows(), dialect)
-    except UserError as error:
-        raise UserError(
-            f"L'entrepôt est chargé, mais le rapport des rejets n'a pas pu être écrit : {error}"
-        ) from None
+    return outputs.write_csv_rows(path, list(COLUMNS.values()), rows(), dialect)

@@ -9,7 +9,7 @@ from pathlib import Path
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from perfml.french import french_count
+from perfml.french import french_count, french_short_date
 
 EXTRACT_DATE_ORIGINS = {
     "extrait": "date de saisie la plus récente de l'extrait",
@@ -76,7 +76,7 @@ class LoadReport:
         if self.extract_date is None:
             return "Date d'extraction : aucune (l'extrait ne contient aucune date)."
         return (
-            f"Date d'extraction : {self.extract_date.strftime('%d/%m/%Y')} "
+            f"Date d'extraction : {french_short_date(self.extract_date)} "
             f"({EXTRACT_DATE_ORIGINS[self.extract_date_origin]})."
         )
 

@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from perfml.contract import CODE_DEPARTEMENT_PATTERN, CODE_ML_PATTERN, Column, Table
+from perfml.french import french_short_date
 from perfml.loading.cells import TYPE_SQL, empty_sql, raw_sql, typed_sql
 from perfml.loading.formats import sql_name, sql_string
 from perfml.loading.plan import TablePlan
@@ -171,7 +172,7 @@ def row_checks(plan: TablePlan, extract_date: dt.date | None) -> list[Check]:
                 )
             )
     if extract_date is not None:
-        shown = extract_date.strftime("%d/%m/%Y")
+        shown = french_short_date(extract_date)
         for f in plan.fields:
             if f.source is not None and f.column.type == "date":
                 checks.append(

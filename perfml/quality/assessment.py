@@ -10,7 +10,7 @@ import ibis
 import pandas as pd
 
 from perfml.activity import aggregate_levels
-from perfml.indicators.periods import Period, coverage_of
+from perfml.indicators.periods import Period, coverage_warning
 from perfml.quality.coherence import DEFAULT_OVERLAP_DAYS, coherence_checks
 from perfml.quality.late import late_entries
 from perfml.quality.missing import GAPS, missing_data
@@ -62,7 +62,7 @@ def assess_quality(
     step = step or (lambda _description: None)
     known = extract_date(con)
     # Before any computation: a year after the extract is refused, not shown as zeros.
-    provisional_note = coverage_of(con, Period.year(year), today)
+    provisional_note = coverage_warning(Period.year(year), known, today)
     today = today or known or dt.date.today()
     structures = con.table("structures").execute()[["code_ml", "nom", "code_region"]]
     step("Saisies tardives")

@@ -377,7 +377,7 @@ def load_campaign(
     """Read year `year`'s campaign from the warehouse, building the groups when missing."""
     from perfml.groups.store import ensure_groups, load_neighbours
     from perfml.indicators import compute_indicators
-    from perfml.indicators.periods import Period, coverage_of
+    from perfml.indicators.periods import Period, coverage_warning
     from perfml.warehouse import connect, extract_date
 
     say = report or (lambda _message: None)
@@ -385,7 +385,8 @@ def load_campaign(
     # Before anything is built or computed: a year after the extract is refused.
     con = connect(path)
     try:
-        provisional_note = coverage_of(con, Period.year(year))
+        extracted = extract_date(con)
+        provisional_note = coverage_warning(Period.year(year), extracted)
     finally:
         con.disconnect()
     try:
@@ -397,7 +398,6 @@ def load_campaign(
         ) from None
     con = connect(path)
     try:
-        extracted = extract_date(con)
         as_of, is_official = choose_as_of(year, extracted)
         say(f"Calcul des indicateurs {year}")
         indicators = compute_indicators(con, Period.year(year), as_of=as_of)

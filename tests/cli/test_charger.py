@@ -7,6 +7,12 @@ from perfml.cli import app
 from perfml.errors import UserError
 
 
+def _charger(tmp_path, rows=None) -> list[str]:
+    """The command loading the tiny extract (`rows`, valid by default) into `e.duckdb`."""
+    directory = write_extract(tmp_path / "extrait", rows)
+    return ["charger", "--donnees", str(directory), "--entrepot", str(tmp_path / "e.duckdb")]
+
+
 def test_the_command_loads_and_prints_the_counts(tmp_path):
     directory = write_extract(tmp_path / "extrait")
     warehouse = tmp_path / "var" / "entrepot.duckdb"
@@ -33,16 +39,14 @@ def test_the_rejects_report_goes_beside_the_warehouse_by_default(tmp_path):
 
 
 def test_the_extract_date_may_be_given_in_french(tmp_path):
-    directory = write_extract(tmp_path / "extrait")
-    args = ["charger", "--donnees", str(directory), "--entrepot", str(tmp_path / "e.duckdb")]
+    args = _charger(tmp_path)
     result = CliRunner().invoke(app, [*args, "--date-extraction", "31/12/2024"])
     assert result.exit_code == 0, result.output
     assert "31/12/2024 (donnée par l'utilisateur)" in result.output
 
 
 def test_a_malformed_extract_date_is_a_french_error(tmp_path):
-    directory = write_extract(tmp_path / "extrait")
-    args = ["charger", "--donnees", str(directory), "--entrepot", str(tmp_path / "e.duckdb")]
+    args = _charger(tmp_path)
     result = CliRunner().invoke(app, [*args, "--date-extraction", "demain"])
     assert isinstance(result.exception, UserError)
     assert "AAAA-MM-JJ" in str(result.exception)
@@ -55,8 +59,7 @@ def test_without_data_nor_referential_the_command_says_what_to_give(tmp_path):
 
 
 def test_a_malformed_threshold_is_a_french_error(tmp_path):
-    directory = write_extract(tmp_path / "extrait")
-    args = ["charger", "--donnees", str(directory), "--entrepot", str(tmp_path / "e.duckdb")]
+    args = _charger(tmp_path)
     result = CliRunner().invoke(app, [*args, "--seuil-rejets", "beaucoup"])
     assert isinstance(result.exception, UserError)
     assert "--seuil-rejets attend un pourcentage" in str(result.exception)
@@ -65,8 +68,7 @@ def test_a_malformed_threshold_is_a_french_error(tmp_path):
 def test_a_threshold_with_a_decimal_comma_and_percent_sign_is_read(tmp_path):
     rows = valid_rows()
     rows["jeunes"][0]["sexe"] = "X"  # 1 of 3 lines: 33,3 %
-    directory = write_extract(tmp_path / "extrait", rows)
-    args = ["charger", "--donnees", str(directory), "--entrepot", str(tmp_path / "e.duckdb")]
+    args = _charger(tmp_path, rows)
     refused = CliRunner().invoke(app, [*args, "--seuil-rejets", "33,3 %"])
     assert "Chargement refusé" in str(refused.exception)
     result = CliRunner().invoke(app, [*args, "--seuil-rejets", "100", "--forcer"])

@@ -72,6 +72,14 @@ def midyear(mini_warehouse, tmp_path_factory) -> tuple[Path, int]:
     return path, year
 
 
+@pytest.fixture
+def out(tmp_path) -> Path:
+    """An empty output folder: a refused command must leave it empty."""
+    folder = tmp_path / "sortie"
+    folder.mkdir()
+    return folder
+
+
 def _after(warehouse: Path) -> int:
     return _extract(warehouse).year + 1
 
@@ -79,9 +87,7 @@ def _after(warehouse: Path) -> int:
 # --- a period after the extract is refused, nothing written --------------------------------
 
 
-def test_suivi_mensuel_refuses_a_month_after_the_extract(mini_warehouse, tmp_path):
-    out = tmp_path / "sortie"
-    out.mkdir()
+def test_suivi_mensuel_refuses_a_month_after_the_extract(mini_warehouse, out):
     last = _extract(mini_warehouse)
     after = (last.replace(day=1) + dt.timedelta(days=32)).strftime("%Y-%m")
     result = _run("suivi-mensuel", "--entrepot", mini_warehouse, "--debut",
@@ -89,36 +95,26 @@ def test_suivi_mensuel_refuses_a_month_after_the_extract(mini_warehouse, tmp_pat
     _assert_refused(result, out)
 
 
-def test_tableau_de_bord_refuses_a_year_after_the_extract(mini_warehouse, tmp_path):
-    out = tmp_path / "sortie"
-    out.mkdir()
+def test_tableau_de_bord_refuses_a_year_after_the_extract(mini_warehouse, out):
     after = _after(mini_warehouse)
     result = _run("tableau-de-bord", "--entrepot", mini_warehouse, "--periode", after,
                   "--niveau", "national", "--sortie", out / "t.xlsx")  # fmt: skip
     _assert_refused(result, out)
 
 
-def test_garantie_jeunes_refuses_a_year_after_the_extract(mini_warehouse, tmp_path):
-    out = tmp_path / "sortie"
-    out.mkdir()
+def test_garantie_jeunes_refuses_a_year_after_the_extract(mini_warehouse, out):
     result = _run("garantie-jeunes", "--entrepot", mini_warehouse, "--annee",
                   _after(mini_warehouse), "--sortie", out / "gj.xlsx")  # fmt: skip
     _assert_refused(result, out)
 
 
-def test_qualite_refuses_a_year_after_the_extract(mini_warehouse, tmp_path):
-    out = tmp_path / "sortie"
-    out.mkdir()
+def test_qualite_refuses_a_year_after_the_extract(mini_warehouse, out):
     result = _run("qualite", "--entrepot", mini_warehouse, "--annee", _after(mini_warehouse),
                   "--sortie", out / "q.xlsx")  # fmt: skip
     _assert_refused(result, out)
 
 
-def test_cibles_refuses_a_year_after_the_extract_without_building_groups(
-    mini_warehouse_copy, tmp_path
-):
-    out = tmp_path / "sortie"
-    out.mkdir()
+def test_cibles_refuses_a_year_after_the_extract_without_building_groups(mini_warehouse_copy, out):
     before = mini_warehouse_copy.read_bytes()
     result = _run("cibles", "--entrepot", mini_warehouse_copy, "--annee",
                   _after(mini_warehouse_copy), "--sortie", out / "c.csv")  # fmt: skip
@@ -126,18 +122,14 @@ def test_cibles_refuses_a_year_after_the_extract_without_building_groups(
     assert mini_warehouse_copy.read_bytes() == before
 
 
-def test_rapports_refuses_a_year_after_the_extract(mini_warehouse_copy, tmp_path):
-    out = tmp_path / "sortie"
-    out.mkdir()
+def test_rapports_refuses_a_year_after_the_extract(mini_warehouse_copy, out):
     result = _run("rapports", "--entrepot", mini_warehouse_copy, "--annee",
                   _after(mini_warehouse_copy), "--sortie", out)  # fmt: skip
     _assert_refused(result, out)
 
 
 @pytest.mark.parametrize("command", ["allocation", "allocation-nationale"])
-def test_allocation_refuses_a_year_after_the_extract(command, mini_warehouse_copy, tmp_path):
-    out = tmp_path / "sortie"
-    out.mkdir()
+def test_allocation_refuses_a_year_after_the_extract(command, mini_warehouse_copy, out):
     before = mini_warehouse_copy.read_bytes()
     after = _after(mini_warehouse_copy)
     result = _run(command, "--entrepot", mini_warehouse_copy, "--annee", after,
@@ -147,10 +139,8 @@ def test_allocation_refuses_a_year_after_the_extract(command, mini_warehouse_cop
 
 
 @pytest.mark.parametrize("command", ["allocation", "allocation-nationale"])
-def test_allocation_refuses_a_year_not_over_rather_than_pay_on_it(command, midyear, tmp_path):
+def test_allocation_refuses_a_year_not_over_rather_than_pay_on_it(command, midyear, out):
     warehouse, year = midyear
-    out = tmp_path / "sortie"
-    out.mkdir()
     result = _run(command, "--entrepot", warehouse, "--annee", year, "--config", ALLOCATION,
                   "--sortie", out / "a")  # fmt: skip
     assert result.exit_code == 1

@@ -4,6 +4,7 @@ message, never a traceback; amounts above the documented maximum are refused."""
 from __future__ import annotations
 
 import pytest
+from toml_numbers import ADVERSARIAL_NUMBERS, assert_accepted_or_refused_in_french
 
 from perfml.errors import UserError
 from perfml.funding.config import load_config
@@ -40,33 +41,6 @@ DEFAULTS = {
     "part": 0.1,
     "pleine": 0.05,
 }
-# TOML spellings of hostile numbers and non-numbers.
-ADVERSARIAL = [
-    "1e309",  # overflows to infinity
-    "-1e309",
-    "inf",
-    "-inf",
-    "nan",
-    str(2**63 + 5),  # TOML integers stop at 2**63 - 1: a parse error, still no traceback
-    str(2**63 - 1),
-    "1_000_000_000_000_000",
-    "1e18",
-    "-5",
-    "-0.0",
-    "0.000000001",
-    '"beaucoup"',
-    '"1/0"',
-    '"1e999999"',
-    '"nan"',
-    '"inf"',
-    "true",
-    "[1, 2]",
-    "{ a = 1 }",
-    '""',
-    "1979-05-27",
-    "9" * 5000,  # more digits than Python converts
-    "0x7fffffffffffffff",
-]
 
 
 def _load(tmp_path, **values):
@@ -80,12 +54,9 @@ def test_the_base_configuration_is_valid(tmp_path):
 
 
 @pytest.mark.parametrize("key", sorted(DEFAULTS))
-@pytest.mark.parametrize("value", ADVERSARIAL)
+@pytest.mark.parametrize("value", ADVERSARIAL_NUMBERS)
 def test_any_value_of_a_numeric_key_is_accepted_or_refused_in_french(tmp_path, key, value):
-    try:
-        _load(tmp_path, **{key: value})
-    except UserError as error:
-        assert "Traceback" not in str(error) and str(error)
+    assert_accepted_or_refused_in_french(lambda: _load(tmp_path, **{key: value}))
 
 
 @pytest.mark.parametrize("key", ["total", "credit"])

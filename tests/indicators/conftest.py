@@ -1,39 +1,13 @@
-"""Fixtures of the cross-engine tests at realistic size: the regional extract, its DuckDB
-results, and a standalone Spark cluster on loopback (one for the whole session)."""
+"""Fixtures of the cross-engine tests at realistic size: the DuckDB results of the regional
+extract (`region_warehouse`, built once in tests/conftest.py), and a standalone Spark
+cluster on loopback (one for the whole session)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
-from pathlib import Path
 
 import pytest
-from conftest import require
-
-# The regional extract (60 MLs, 2023-2025 and late entries to 1 March 2026): the year
-# 2025, seen with every row or as known on its official date.
-REGION_YEAR = 2025
-REGION_AS_OF = dt.date(2026, 3, 1)
-
-
-@pytest.fixture(scope="session")
-def region_extract(tmp_path_factory) -> Path:
-    """The `region` synthetic extract (Parquet, seed 1), generated once."""
-    from perfml.synth import generate
-
-    out = tmp_path_factory.mktemp("region_extract")
-    generate(scale="region", seed=1, out_dir=out, start_year=REGION_YEAR - 2, end_year=REGION_YEAR)
-    return out
-
-
-@pytest.fixture(scope="session")
-def region_warehouse(region_extract, tmp_path_factory) -> Path:
-    """The regional extract loaded into a DuckDB warehouse (read it, do not write it)."""
-    from perfml.loading import load_extract
-
-    path = tmp_path_factory.mktemp("region_warehouse") / "entrepot.duckdb"
-    load_extract(region_extract, path)
-    return path
+from conftest import REGION_AS_OF, REGION_YEAR, require
 
 
 @pytest.fixture(scope="session")

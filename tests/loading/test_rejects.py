@@ -3,9 +3,12 @@
 import csv
 
 import duckdb
+import pytest
 
 from loading.builder import load_rows, rejects, valid_rows, write_extract
+from perfml.errors import UserError
 from perfml.loading import load_extract
+from perfml.loading.refusal import LoadRefused
 from perfml.loading.rejects import COLUMNS
 
 
@@ -86,3 +89,28 @@ def test_rejects_are_stored_in_table_then_line_order(tmp_path):
     _, warehouse = load_rows(tmp_path, rows)
     order = [(t, line) for t, line, _, _ in rejects(warehouse) if t in ("jeunes", "offres")]
     assert order[:3] == [("jeunes", 2), ("jeunes", 4), ("offres", 3)]
+
+
+def test_a_report_that_cannot_be_written_after_a_load_says_the_warehouse_is_loaded(tmp_path):
+    directory = write_extract(tmp_path / "extrait")
+    (tmp_path / "fichier").write_text("", encoding="utf-8")
+    with pytest.raises(UserError, match="L'entrepôt est chargé, mais le rapport des rejets"):
+        load_extract(
+            directory, tmp_path / "e.duckdb", rejects_report=tmp_path / "fichier" / "r.csv"
+        )
+    assert (tmp_path / "e.duckdb").exists()
+
+
+def test_a_report_that_cannot_be_written_after_a_refusal_does_not_say_loaded(tmp_path):
+    rows = valid_rows()
+    rows["jeunes"][0]["sexe"] = "X"  # 1 line of 3: above the 5 % threshold
+    directory = write_extract(tmp_path / "extrait", rows)
+    (tmp_path / "fichier").write_text("", encoding="utf-8")
+    with pytest.raises(LoadRefused) as refused:
+        load_extract(
+            directory, tmp_path / "e.duckdb", rejects_report=tmp_path / "fichier" / "r.csv"
+        )
+    assert "Chargement refusé" in str(refused.value)
+    assert "n'a pas pu être écrit" in str(refused.value)
+    assert "est chargé" not in str(refused.value)
+    assert not (tmp_path / "e.duckdb").exists()

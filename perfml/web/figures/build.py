@@ -64,7 +64,7 @@ def build_snapshot(warehouse: Path, year: int | None = None, progress: bool = Fa
     """
     from perfml.groups import has_groups, load_groups, load_neighbours
     from perfml.indicators import Period, compute_indicators
-    from perfml.indicators.periods import coverage_of
+    from perfml.indicators.periods import coverage_warning
     from perfml.indicators.revisions import typical_revisions
     from perfml.quality.late import late_share_by_ml
     from perfml.reports.campaign import Campaign, choose_as_of
@@ -75,8 +75,8 @@ def build_snapshot(warehouse: Path, year: int | None = None, progress: bool = Fa
         year = year or default_year(con)
         # Before any computation: a year after the extract is refused, one not over is
         # marked « provisoire » by the core, the pages only show the mark.
-        provisional = coverage_of(con, Period.year(year))
         extracted = extract_date(con)
+        provisional = coverage_warning(Period.year(year), extracted)
         as_of, is_official = choose_as_of(year, extracted)
         with _steps(progress, 3) as done:
             indicators = compute_indicators(con, Period.year(year), as_of=as_of)
