@@ -16,6 +16,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -178,9 +179,11 @@ class Campaign:
 
     def neighbours_of(self, code_ml: str) -> tuple[str, ...]:
         """Return the codes of the ML's nearest MLs, nearest first (empty when unknown)."""
-        return self._neighbour_lists().get(str(code_ml), ())
+        return self._neighbour_lists.get(str(code_ml), ())
 
+    @cached_property
     def _neighbour_lists(self) -> dict[str, tuple[str, ...]]:
+        # Built once: the web pages ask for one ML's neighbours at a time.
         frame = self.neighbours
         if frame is None or frame.empty:
             return {}
@@ -267,7 +270,7 @@ class Campaign:
             "quartile_groupe",
             "quartile_voisins",
         )
-        neighbour_lists = self._neighbour_lists()
+        neighbour_lists = self._neighbour_lists
         reports = []
         for code in codes if codes is not None else sorted(members):
             member = members[code]

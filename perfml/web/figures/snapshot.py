@@ -265,14 +265,22 @@ class Snapshot:
         """The group's short label (« ↑ densité de population… »), empty when unknown."""
         return self.campaign.group_label(groupe)
 
+    @cached_property
+    def _idx_group_sentences(self) -> dict[int, list[str]]:
+        frame = self.campaign.descriptions
+        if frame.empty or "phrase" not in frame.columns:
+            return {}
+        frame = frame.assign(_strength=frame["v_test"].abs()).sort_values(
+            ["groupe", "_strength"], ascending=[True, False], kind="stable"
+        )
+        return {
+            int(groupe): [str(p) for p in part["phrase"].dropna()]
+            for groupe, part in frame.groupby("groupe", sort=False)
+        }
+
     def group_sentences(self, groupe: int | None) -> list[str]:
         """Every sentence describing the group, strongest variable (largest |v-test|) first."""
-        frame = self.campaign.descriptions
-        if groupe is None or frame.empty or "phrase" not in frame.columns:
-            return []
-        rows = frame[frame["groupe"].astype(int) == int(groupe)]
-        rows = rows.reindex(rows["v_test"].abs().sort_values(ascending=False).index)
-        return [str(p) for p in rows["phrase"].dropna()]
+        return [] if groupe is None else self._idx_group_sentences.get(int(groupe), [])
 
     @property
     def national_code(self) -> str:

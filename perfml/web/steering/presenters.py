@@ -247,6 +247,13 @@ def ml_summary(snapshot: Snapshot, code_ml: str) -> dict:
     return snapshot.memo[key]
 
 
+def warm_ml_pages(snapshot: Snapshot) -> None:
+    """Prepare every ML's identity (group, neighbours) before any request: the indicators
+    are rendered by `perfml web preparer`, this is the rest of the page."""
+    for code_ml in snapshot.mls:
+        ml_summary(snapshot, code_ml)
+
+
 def _summary(snapshot: Snapshot, code_ml: str) -> dict:
     ml = snapshot.ml(code_ml)
     return {
