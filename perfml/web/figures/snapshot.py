@@ -84,6 +84,10 @@ class Snapshot:
     # code_ml → the HTML of the ML page's indicators (box plots, tables), rendered once:
     # by `perfml web preparer` for every ML, else on the ML's first request.
     fragments: dict[str, str] = field(default_factory=dict)
+    # The digest of the template and code that rendered `fragments`
+    # (`perfml.web.steering.fragments.fragments_version`): others are stale. A snapshot
+    # pickled before this field reads "" (the class default): its fragments are stale.
+    fragments_version: str = ""
     # code_ml, part_tardives: each ML's share of late entries of the year, in %
     # (`perfml.quality.late.late_share_by_ml`).
     late_shares: pd.DataFrame = field(default_factory=pd.DataFrame)
