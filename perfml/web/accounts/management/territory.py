@@ -37,9 +37,3 @@ def role_fields(role: str, territoire: str) -> dict[str, str]:
         raise CommandError(problem)
     values[field] = territoire
     return values
-
-
-def described(values: dict[str, str]) -> str:
-    """« DREETS, unité régionale, territoire 53 »: the role and territory of `values`."""
-    code = values["code_region"] or values["code_departement"] or values["code_ml"]
-    return ROLES[values["role"]].label + (f", territoire {code}" if code else "")

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 
-from perfml.web.accounts.management.territory import described, role_fields
+from perfml.web.accounts.management.territory import role_fields
 from perfml.web.accounts.models import AgentAccess
 from perfml.web.accounts.roles import ROLES
 
@@ -47,5 +47,5 @@ class Command(BaseCommand):
         if role is None:
             raise CommandError("Indiquez le rôle (--role).")
         values = role_fields(role, territoire)
-        AgentAccess.objects.update_or_create(**key, defaults=values)
-        self.stdout.write(f"Accès ProConnect de {who} : {described(values)}.")
+        access, _ = AgentAccess.objects.update_or_create(**key, defaults=values)
+        self.stdout.write(f"Accès ProConnect de {who} : {access.description()}.")

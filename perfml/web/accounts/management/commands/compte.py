@@ -7,7 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from perfml.web.accounts.management.territory import described, role_fields
+from perfml.web.accounts.management.territory import role_fields
 from perfml.web.accounts.models import Membership
 from perfml.web.accounts.roles import ROLES
 
@@ -34,6 +34,6 @@ class Command(BaseCommand):
         user.first_name, user.last_name = first, last
         user.set_password(password)
         user.save()
-        Membership.objects.update_or_create(user=user, defaults=values)
+        membership, _ = Membership.objects.update_or_create(user=user, defaults=values)
         verb = "créé" if created else "mis à jour"
-        self.stdout.write(f"Compte {identifiant} {verb} : {described(values)}.")
+        self.stdout.write(f"Compte {identifiant} {verb} : {membership.description()}.")
