@@ -8,6 +8,7 @@ import pytest
 
 from perfml.web.figures import store
 from perfml.web.steering import fragments
+from web.conftest import page_as
 from web.handmade import handmade_snapshot
 
 pytestmark = pytest.mark.django_db
@@ -22,20 +23,15 @@ def own_snapshot():
     store.install(None)
 
 
-def ml_page(client, user) -> str:
-    client.force_login(user)
-    return client.get("/ml/35001/").content.decode()
-
-
 def test_fragment_kept_for_the_current_template_is_served(client, users, own_snapshot):
     fragments.stored_fragments(own_snapshot)["35001"] = "<p>fragment gardé</p>"
-    assert "fragment gardé" in ml_page(client, users["ML"])
+    assert "fragment gardé" in page_as(client, users["ML"], "/ml/35001/")
 
 
 def test_fragment_kept_by_an_older_template_is_rendered_again(client, users, own_snapshot):
     own_snapshot.fragments = {"35001": "<p>fragment périmé</p>"}
     own_snapshot.fragments_version = "gabarit-ancien"
-    page = ml_page(client, users["ML"])
+    page = page_as(client, users["ML"], "/ml/35001/")
     assert "fragment périmé" not in page
     assert page.count("<caption>Distributions de l'indicateur") == 10
 
