@@ -27,6 +27,7 @@ SOURCES = (
     "perfml.web.steering.presenters",
     "perfml.web.steering.sparkline",
     "perfml.web.figures.boxplots",
+    "perfml.web.figures.inline",
     "perfml.reports.boxplot",
     "perfml.reports.labels",
 )
