@@ -229,7 +229,7 @@ class Snapshot:
     def _idx_typical(self) -> dict[tuple[str, int], dict]:
         from perfml.reports.campaign import typical_revision_lookup
 
-        return typical_revision_lookup(getattr(self.campaign, "typical_revisions", None))
+        return typical_revision_lookup(self.campaign.typical_revisions)
 
     def typical_revision(self, code_ml: str, indicateur: int) -> dict | None:
         """Last year's revision of the ML's indicator from the same stage (None if unknown)."""
@@ -237,8 +237,8 @@ class Snapshot:
 
     @cached_property
     def _idx_late(self) -> dict[str, float]:
-        frame = getattr(self, "late_shares", None)
-        if frame is None or frame.empty:
+        frame = self.late_shares
+        if frame.empty:
             return {}
         return {
             str(code): share

@@ -99,7 +99,7 @@ def provisional_text(snapshot: Snapshot) -> str:
     from perfml.indicators.revisions import provisional_note
 
     # A year not over says so first (the core's « provisoire » note), then the consolidation.
-    year_note = getattr(snapshot.campaign, "provisional_note", None)
+    year_note = snapshot.campaign.provisional_note
     return (
         (f"{year_note} " if year_note else "")
         + provisional_note(Period.year(snapshot.year), snapshot.as_of)
