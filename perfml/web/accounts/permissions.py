@@ -66,6 +66,12 @@ def can_view_ml(user, code_ml: str) -> bool:
     return membership is not None and ml is not None and covers_ml(membership, ml)
 
 
+def can_view_nation(user) -> bool:
+    """Whether the user's territory is the nation: national figures and files, every region."""
+    membership = membership_of(user)
+    return membership is not None and membership.role_spec.territory == NATIONAL
+
+
 def can_view_overview(user) -> bool:
     """Whether the user may see the table of the MLs of its territory."""
     membership = membership_of(user)
@@ -88,8 +94,9 @@ def can_view_region(user, code_region: str) -> bool:
     membership = membership_of(user)
     if membership is None or code_region not in current_snapshot().regions:
         return False
-    kind = membership.role_spec.territory
-    return kind == NATIONAL or (kind == REGION and membership.code_region == code_region)
+    if can_view_nation(user):
+        return True
+    return membership.role_spec.territory == REGION and membership.code_region == code_region
 
 
 def can_set_targets(user, code_ml: str) -> bool:
