@@ -54,11 +54,6 @@ def visible_mls(user) -> list[MlInfo]:
     return [ml for ml in current_snapshot().mls.values() if covers_ml(membership, ml)]
 
 
-def visible_codes(user) -> set[str]:
-    """Return the codes of the MLs the user may see."""
-    return {ml.code_ml for ml in visible_mls(user)}
-
-
 def can_view_ml(user, code_ml: str) -> bool:
     """Whether the user may see the ML's page, targets, reports and downloads."""
     membership = membership_of(user)

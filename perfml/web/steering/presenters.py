@@ -123,10 +123,6 @@ def figures_date(snapshot: Snapshot) -> str:
     )
 
 
-def quartile_text(quartile: int | None) -> str:
-    return QUARTILE_LABELS.get(quartile, "non classé (pas de valeur)")
-
-
 def month_label(day) -> str:
     return f"{MONTH_NAMES[day.month - 1]} {day.year}"
 
