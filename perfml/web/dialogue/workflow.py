@@ -95,10 +95,7 @@ def proposals_of(snapshot: Snapshot, code_ml: str, indicator: int) -> Proposals:
 
 def target_context(snapshot: Snapshot) -> TargetContext:
     """The figures targets are checked against (the core rule's input), made once per snapshot."""
-    context = snapshot.memo.get("target_context")
-    if context is None:
-        context = snapshot.memo["target_context"] = TargetContext.from_campaign(snapshot.campaign)
-    return context
+    return snapshot.kept("target_context", lambda: TargetContext.from_campaign(snapshot.campaign))
 
 
 def can_edit(user, campaign: Campaign) -> bool:

@@ -33,10 +33,8 @@ def draw(snapshot: Snapshot, code_ml: str, number: int) -> str:
     boxes = snapshot.boxes_of(code_ml, number)
     position = snapshot.position(code_ml, number)
     value = position.valeur if position is not None else None
-    limits = snapshot.memo.get("limits")
-    if limits is None:
-        # The PDF's scales: one per indicator, shared by every ML.
-        limits = snapshot.memo["limits"] = snapshot.campaign.limits()
+    # The PDF's scales: one per indicator, shared by every ML.
+    limits = snapshot.kept("limits", snapshot.campaign.limits)
     with DRAWING_LOCK:
         svg = boxplot_svg(
             [boxes[p] for p in POPULATIONS],

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
+from typing import TypeVar
 
 import pandas as pd
 
 from perfml.distributions import NATIONAL_CODE, Box, box_lookup, reference_of
 from perfml.reports.campaign import Campaign
+
+T = TypeVar("T")
 
 # Levels of `compute_indicators`.
 ML, REGION, NATIONAL = "ML", "REGION", "NATIONAL"
@@ -124,6 +128,12 @@ class Snapshot:
     def memo(self) -> dict:
         """Anything derived once from this snapshot by the pages (rendered fragments…)."""
         return {}
+
+    def kept(self, key: Hashable, make: Callable[[], T]) -> T:
+        """Return `make()`, called on the first request for `key` only (kept in `memo`)."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]
 
     # --- missions locales -------------------------------------------------------------
 

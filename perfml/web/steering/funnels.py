@@ -33,35 +33,35 @@ class FunnelFigure:
 def funnel_figures(snapshot: Snapshot, highlighted: list[str]) -> list[FunnelFigure]:
     """Return the funnel of each rate with `highlighted` in red (kept on the snapshot)."""
     key = ("funnels", tuple(sorted(highlighted)))
-    if key not in snapshot.memo:
-        funnels = snapshot.memo.get("funnel_models")
-        if funnels is None:
-            funnels = snapshot.memo["funnel_models"] = snapshot.campaign.funnels()
-        figures = []
-        for number in FUNNEL_INDICATORS:
-            funnel = funnels.get(number)
-            if funnel is None:
-                continue
-            with DRAWING_LOCK:
-                drawing = funnel_svg(snapshot.campaign, number, highlighted)
-            label = (
-                f"Entonnoir national de l'indicateur {number} : taux de chaque mission locale "
-                "selon son dénominateur, taux national et limites à 95 % et 99,8 %."
+    return snapshot.kept(key, lambda: _funnel_figures(snapshot, highlighted))
+
+
+def _funnel_figures(snapshot: Snapshot, highlighted: list[str]) -> list[FunnelFigure]:
+    funnels = snapshot.kept("funnel_models", snapshot.campaign.funnels)
+    figures = []
+    for number in FUNNEL_INDICATORS:
+        funnel = funnels.get(number)
+        if funnel is None:
+            continue
+        with DRAWING_LOCK:
+            drawing = funnel_svg(snapshot.campaign, number, highlighted)
+        label = (
+            f"Entonnoir national de l'indicateur {number} : taux de chaque mission locale "
+            "selon son dénominateur, taux national et limites à 95 % et 99,8 %."
+        )
+        svg = inline_svg(drawing, f"f{number}-", label)
+        figures.append(
+            FunnelFigure(
+                number=number,
+                title=f"{number}. {indicator(number).short_label}",
+                svg=svg,
+                target=format_value(funnel.target_percent, "%"),
+                units=french_number(len(funnel.units), 0),
+                overdispersion=(
+                    f"τ² = {french_number(funnel.tau2, 5)} (φ = {french_number(funnel.phi, 2)})"
+                    if funnel.tau2 > 0
+                    else "aucune"
+                ),
             )
-            svg = inline_svg(drawing, f"f{number}-", label)
-            figures.append(
-                FunnelFigure(
-                    number=number,
-                    title=f"{number}. {indicator(number).short_label}",
-                    svg=svg,
-                    target=format_value(funnel.target_percent, "%"),
-                    units=french_number(len(funnel.units), 0),
-                    overdispersion=(
-                        f"τ² = {french_number(funnel.tau2, 5)} (φ = {french_number(funnel.phi, 2)})"
-                        if funnel.tau2 > 0
-                        else "aucune"
-                    ),
-                )
-            )
-        snapshot.memo[key] = figures
-    return snapshot.memo[key]
+        )
+    return figures

@@ -237,10 +237,7 @@ def _interval_text(position, unit: str) -> str:
 
 def ml_summary(snapshot: Snapshot, code_ml: str) -> dict:
     """The ML's identity: name, territory, group and the group's description (kept once made)."""
-    key = ("ml_summary", code_ml)
-    if key not in snapshot.memo:
-        snapshot.memo[key] = _summary(snapshot, code_ml)
-    return snapshot.memo[key]
+    return snapshot.kept(("ml_summary", code_ml), lambda: _summary(snapshot, code_ml))
 
 
 def warm_ml_pages(snapshot: Snapshot) -> None:
@@ -304,10 +301,7 @@ def overview_rows(snapshot: Snapshot, mls: list, reference: str) -> list[Overvie
     then only filters, sorts and pages the same rows (and their markup, drawn once).
     """
     key = ("overview_rows", reference, tuple(ml.code_ml for ml in mls))
-    rows = snapshot.memo.get(key)
-    if rows is None:
-        rows = snapshot.memo[key] = _overview_rows(snapshot, mls, reference)
-    return rows
+    return snapshot.kept(key, lambda: _overview_rows(snapshot, mls, reference))
 
 
 def _overview_rows(snapshot: Snapshot, mls: list, reference: str) -> list[OverviewRow]:
@@ -337,9 +331,7 @@ def warm_overview(snapshot: Snapshot) -> None:
 def aggregate_row(snapshot: Snapshot, niveau: str, code: str) -> list[str]:
     """The ten values of a region or the nation, formatted (kept on the snapshot)."""
     key = ("aggregate_row", niveau, code)
-    if key not in snapshot.memo:
-        snapshot.memo[key] = _aggregate_row(snapshot, niveau, code)
-    return snapshot.memo[key]
+    return snapshot.kept(key, lambda: _aggregate_row(snapshot, niveau, code))
 
 
 def _aggregate_row(snapshot: Snapshot, niveau: str, code: str) -> list[str]:
