@@ -25,6 +25,7 @@ ADVERSARIAL_NUMBERS = [
     '"beaucoup"',
     '"1/0"',
     '"1e999999"',
+    '"1e-99999999"',  # 10 ** 99999999 would take hours to build
     '"nan"',
     '"inf"',
     "true",

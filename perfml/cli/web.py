@@ -101,8 +101,6 @@ def _serve_production(entrepot: Path | None, adresse: str, port: int, processus:
     """Prepare (migrations, static files, figures) then replace this process by gunicorn."""
     import sys
 
-    from perfml.errors import UserError
-
     os.environ["PERFML_PRODUCTION"] = "1"
     _django(entrepot)
     from django.conf import settings

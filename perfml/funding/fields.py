@@ -7,6 +7,7 @@ file's problems are all reported at once.
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 from typing import Any
 
@@ -21,6 +22,10 @@ from perfml.funding.formats import format_euros, format_number
 MAX_EUROS = 10**12
 # The largest magnitude of a weight or a share (weights sum to 1; a bigger number is a slip).
 MAX_FRACTION = 10**6
+# A written exponent of more digits is no weight, and Fraction would spend minutes (hours
+# for "1e-99999999") building 10 to its power: such a text is refused before.
+MAX_EXPONENT_DIGITS = 3
+_EXPONENT = re.compile(r"[eE][+-]?0*(\d*)")
 
 
 class Problems:
@@ -82,7 +87,11 @@ def read_fraction(value: Any, key: str, problems: Problems) -> Fraction | None:
         value = None
     try:
         if isinstance(value, str):
-            number = Fraction(value.replace(",", ".").strip())
+            text = value.replace(",", ".").strip()
+            exponent = _EXPONENT.search(text)
+            if exponent and len(exponent.group(1)) > MAX_EXPONENT_DIGITS:
+                raise ValueError
+            number = Fraction(text)
         elif isinstance(value, int):
             number = Fraction(value)
         elif isinstance(value, float):

@@ -53,6 +53,12 @@ def make_user(username: str, role: str | None, **territory):
     return user
 
 
+def page_as(client, user, url: str) -> str:
+    """The HTML that `url` answers to `user` (signed in on `client`)."""
+    client.force_login(user)
+    return client.get(url).content.decode()
+
+
 @pytest.fixture
 def users(db):
     """One user per role, each in a territory holding ML 35001 (region 53, département 35)."""

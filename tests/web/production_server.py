@@ -63,19 +63,42 @@ class ProductionSite:
             )
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
+def _start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+    """Start `command` in its own process group, its output going to `log`."""
+    with log.open("w") as output:
+        return subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+
+
+def _wait_until_up(
+    url: str, process: subprocess.Popen, log: Path, timeout: float, name: str
+) -> None:
+    """Return once `url` answers 200; raise (with the end of `log`) if `process` stops first."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"le serveur s'est arrêté :\n{log.read_text()[-4000:]}")
+            raise RuntimeError(f"{name} s'est arrêté :\n{log.read_text()[-4000:]}")
         with (
             contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
-            urllib.request.urlopen(f"{url}/connexion/", timeout=5) as response,
+            urllib.request.urlopen(url, timeout=5) as response,
         ):
             if response.status == 200:
                 return
         time.sleep(0.5)
-    raise RuntimeError(f"le serveur n'a pas démarré à temps :\n{log.read_text()[-4000:]}")
+    raise RuntimeError(f"{name} n'a pas démarré à temps :\n{log.read_text()[-4000:]}")
+
+
+def _stop(process: subprocess.Popen, timeout: float) -> None:
+    """Stop `process` and its children (its whole group), killed if they outlive `timeout`."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 @contextlib.contextmanager
@@ -108,23 +131,13 @@ def production_site(
     )
     command = [sys.executable, "-m", "perfml", "web", "serve", "--production"]
     command += ["--port", str(port), "--processus", "2"]
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
+    process = _start(command, env, log)
     url = f"http://{HOST}:{port}"
     try:
-        _wait_until_up(url, process, log)
+        _wait_until_up(f"{url}/connexion/", process, log, START_TIMEOUT, "le serveur")
         yield ProductionSite(url, database_url, log, env)
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        _stop(process, timeout=30)
 
 
 NODE_MODULES = ROOT / "var" / "npm" / "node_modules"
@@ -153,25 +166,10 @@ def oidc_provider(site_url: str, log: Path) -> Iterator[dict[str, str]]:
         "OIDC_CLIENT_ID": CLIENT_ID,
         "OIDC_CLIENT_SECRET": CLIENT_SECRET,
     }
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            ["node", str(PROVIDER_SCRIPT)], env=env, stdout=output, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
+    process = _start(["node", str(PROVIDER_SCRIPT)], env, log)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"le fournisseur OIDC s'est arrêté :\n{log.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{issuer}/.well-known/openid-configuration") as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"le fournisseur OIDC n'a pas démarré :\n{log.read_text()}")
-            time.sleep(0.3)
+        discovery = f"{issuer}/.well-known/openid-configuration"
+        _wait_until_up(discovery, process, log, 60, "le fournisseur OIDC")
         yield {
             "PERFML_PROCONNECT_CLIENT_ID": CLIENT_ID,
             "PERFML_PROCONNECT_SECRET": CLIENT_SECRET,
@@ -182,10 +180,4 @@ def oidc_provider(site_url: str, log: Path) -> Iterator[dict[str, str]]:
             "PERFML_PROCONNECT_DECONNEXION": f"{issuer}/session/end",
         }
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        _stop(process, timeout=10)

@@ -27,3 +27,12 @@ def test_overview_served_from_prepared_rows_matches_a_fresh_one(client, users, s
     strip = lambda text: text.split("<tbody>", 2)[2].split("</tbody>")[0]  # noqa: E731
     assert strip(fresh) == strip(prepared)
     assert "35001" in strip(prepared)
+
+
+def test_warm_up_prepares_every_ml_page_heading(snapshot):
+    snapshot.memo.clear()
+    warm_up()
+    prepared = {
+        key[1] for key in snapshot.memo if isinstance(key, tuple) and key[0] == "ml_summary"
+    }
+    assert prepared == set(snapshot.mls)

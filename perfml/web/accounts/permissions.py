@@ -54,16 +54,17 @@ def visible_mls(user) -> list[MlInfo]:
     return [ml for ml in current_snapshot().mls.values() if covers_ml(membership, ml)]
 
 
-def visible_codes(user) -> set[str]:
-    """Return the codes of the MLs the user may see."""
-    return {ml.code_ml for ml in visible_mls(user)}
-
-
 def can_view_ml(user, code_ml: str) -> bool:
     """Whether the user may see the ML's page, targets, reports and downloads."""
     membership = membership_of(user)
     ml = current_snapshot().ml(code_ml)
     return membership is not None and ml is not None and covers_ml(membership, ml)
+
+
+def can_view_nation(user) -> bool:
+    """Whether the user's territory is the nation: national figures and files, every region."""
+    membership = membership_of(user)
+    return membership is not None and membership.role_spec.territory == NATIONAL
 
 
 def can_view_overview(user) -> bool:
@@ -88,8 +89,9 @@ def can_view_region(user, code_region: str) -> bool:
     membership = membership_of(user)
     if membership is None or code_region not in current_snapshot().regions:
         return False
-    kind = membership.role_spec.territory
-    return kind == NATIONAL or (kind == REGION and membership.code_region == code_region)
+    if can_view_nation(user):
+        return True
+    return membership.role_spec.territory == REGION and membership.code_region == code_region
 
 
 def can_set_targets(user, code_ml: str) -> bool:

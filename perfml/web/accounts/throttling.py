@@ -7,7 +7,8 @@ their password checked. Holding a lock on the login and on the address around th
 makes each attempt see the failures of those before it.
 
 On PostgreSQL the locks are transaction-level advisory locks, shared by every server
-process; on SQLite (one process: the demonstration server) they are process locks.
+process; on SQLite (one process: the demonstration server) one process lock checks every
+attempt in turn (no lock kept per login or address ever tried).
 """
 
 from __future__ import annotations
@@ -15,12 +16,11 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-_local_locks: dict[str, threading.Lock] = {}
-_local_guard = threading.Lock()
+_process_lock = threading.Lock()
 
 
 def _lock_keys(username: str, ip: str | None) -> list[str]:
@@ -38,16 +38,11 @@ def _advisory_id(key: str) -> int:
 @contextmanager
 def one_attempt_at_a_time(username: str, ip: str | None) -> Iterator[None]:
     """Hold the locks of `username` and `ip` while the block checks a password."""
-    keys = _lock_keys(username, ip)
     if connection.vendor == "postgresql":
         with transaction.atomic(), connection.cursor() as cursor:
-            for key in keys:
+            for key in _lock_keys(username, ip):
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_advisory_id(key)])
             yield
         return
-    with ExitStack() as stack:
-        for key in keys:
-            with _local_guard:
-                lock = _local_locks.setdefault(key, threading.Lock())
-            stack.enter_context(lock)
+    with _process_lock:
         yield

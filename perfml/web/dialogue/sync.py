@@ -35,6 +35,7 @@ def check_targets(warehouse: Path, targets: list[Target]) -> None:
     tightened, or after the warehouse changed, is refused here with its reason.
     """
     from perfml.target_review import TargetContext, load_target_context, review_target
+    from perfml.web.dialogue.workflow import target_context
     from perfml.web.figures.store import current_snapshot
 
     contexts: dict[int, TargetContext] = {}
@@ -44,7 +45,7 @@ def check_targets(warehouse: Path, targets: list[Target]) -> None:
         if year not in contexts:
             snapshot = current_snapshot()
             if snapshot.year + 1 == year:
-                contexts[year] = TargetContext.from_campaign(snapshot.campaign)
+                contexts[year] = target_context(snapshot)
             else:
                 contexts[year] = load_target_context(warehouse, year)
         problem = review_target(

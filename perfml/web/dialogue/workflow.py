@@ -93,21 +93,9 @@ def proposals_of(snapshot: Snapshot, code_ml: str, indicator: int) -> Proposals:
     )
 
 
-def target_context(snapshot: Snapshot, code_ml: str) -> TargetContext:
-    """The snapshot's figures one ML's targets are checked against (core rule's input)."""
-    ml = snapshot.ml(code_ml)
-    regions = {code_ml: ml.code_region} if ml is not None else {}
-    return TargetContext(
-        year=snapshot.year,
-        regions=regions,
-        proposals={(code_ml, k): proposals_of(snapshot, code_ml, k) for k in NUMBERS},
-        national={
-            k: box
-            for k in NUMBERS
-            if (box := snapshot.box("NATIONAL", snapshot.national_code, k)) is not None
-        },
-        as_of=snapshot.as_of,
-    )
+def target_context(snapshot: Snapshot) -> TargetContext:
+    """The figures targets are checked against (the core rule's input), made once per snapshot."""
+    return snapshot.kept("target_context", lambda: TargetContext.from_campaign(snapshot.campaign))
 
 
 def can_edit(user, campaign: Campaign) -> bool:
@@ -139,7 +127,7 @@ def set_targets(
     """
     entries = list(entries)
     problems = []
-    context = target_context(snapshot, campaign.code_ml)
+    context = target_context(snapshot)
     for entry in entries:
         problem = review_target(
             context,

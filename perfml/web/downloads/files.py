@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from perfml.web.figures.boxplots import DRAWING_LOCK
+from perfml.web.figures.inline import DRAWING_LOCK
 from perfml.web.figures.snapshot import Snapshot
 from perfml.web.figures.store import derived
 

@@ -8,13 +8,12 @@ from django.shortcuts import render
 from perfml.reports.labels import region_label
 from perfml.web.accounts.permissions import (
     can_view_ml,
+    can_view_nation,
     can_view_region,
     member_required,
-    membership_of,
     visible_mls,
     visible_regions,
 )
-from perfml.web.accounts.roles import NATIONAL
 from perfml.web.downloads.files import dashboard_xlsx, ml_report_pdf
 from perfml.web.figures.store import current_snapshot
 
@@ -31,11 +30,10 @@ def _attachment(name: str, data: bytes, content_type: str) -> HttpResponse:
 def index(request):
     """The files of the user's territory."""
     snapshot = current_snapshot()
-    membership = membership_of(request.user)
     context = {
         "titre": "Téléchargements",
         "annee": snapshot.year,
-        "national": membership.role_spec.territory == NATIONAL,
+        "national": can_view_nation(request.user),
         "regions": [(code, region_label(code)) for code in visible_regions(request.user)],
         "mls": visible_mls(request.user),
     }
@@ -54,7 +52,7 @@ def ml_pdf(request, code_ml: str):
 @member_required
 def dashboard_national(request):
     """The national dashboard workbook (regions and France): the DGEFP's."""
-    if membership_of(request.user).role_spec.territory != NATIONAL:
+    if not can_view_nation(request.user):
         raise Http404("tableau national hors du territoire")
     return _attachment(*dashboard_xlsx(current_snapshot(), "national", None), XLSX)
 

@@ -1,25 +1,18 @@
 """The box plots of an ML's page: the reports' own SVG drawing, made safe to inline.
 
-`perfml.reports.boxplot.boxplot_svg` draws the picture of the PDF; here its SVG is
-stripped of the XML prologue and metadata, its ids are made unique within the page and
-it is marked as an image whose text alternative is the table beside it. The ML page
-keeps the drawings within its rendered indicators (`perfml.web.steering.fragments`).
+`perfml.reports.boxplot.boxplot_svg` draws the picture of the PDF; here it is inlined
+(`perfml.web.figures.inline`) as an image whose text alternative is the table beside
+it. The ML page keeps the drawings within its rendered indicators
+(`perfml.web.steering.fragments`).
 """
 
 from __future__ import annotations
 
-import re
-import threading
-
 from perfml.indicators.catalogue import indicator
 from perfml.reports.boxplot import boxplot_svg
 from perfml.reports.labels import POPULATION_LABELS
+from perfml.web.figures.inline import DRAWING_LOCK, inline_svg
 from perfml.web.figures.snapshot import POPULATIONS, Snapshot
-
-_PROLOGUE = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<metadata>.*?</metadata>", re.S)
-_ID_REFERENCES = re.compile(r'(id="|url\(#|href="#)')
-# Matplotlib's rc_context changes global parameters: one drawing at a time (boxes, PDF).
-DRAWING_LOCK = threading.Lock()
 
 
 def population_labels(snapshot: Snapshot, code_ml: str) -> list[str]:
@@ -40,10 +33,8 @@ def draw(snapshot: Snapshot, code_ml: str, number: int) -> str:
     boxes = snapshot.boxes_of(code_ml, number)
     position = snapshot.position(code_ml, number)
     value = position.valeur if position is not None else None
-    limits = snapshot.memo.get("limits")
-    if limits is None:
-        # The PDF's scales: one per indicator, shared by every ML.
-        limits = snapshot.memo["limits"] = snapshot.campaign.limits()
+    # The PDF's scales: one per indicator, shared by every ML.
+    limits = snapshot.kept("limits", snapshot.campaign.limits)
     with DRAWING_LOCK:
         svg = boxplot_svg(
             [boxes[p] for p in POPULATIONS],
@@ -52,17 +43,14 @@ def draw(snapshot: Snapshot, code_ml: str, number: int) -> str:
             spec.unit,
             spec.direction,
             limits=limits[number],
-        ).decode("utf-8")
-    svg = _PROLOGUE.sub("", svg).strip()
-    prefix = f"b{code_ml}-{number}-"
-    svg = _ID_REFERENCES.sub(lambda m: m.group(1) + prefix, svg)
+        )
     # The figures are in the table beside the drawing: the drawing is one labelled image.
     label = (
         f"Boîtes à moustaches de l'indicateur {number} : distributions nationale, régionale, "
         "du groupe et des 15 voisins, et valeur de la mission locale (trait rouge) ; valeurs "
         "dans le tableau."
     )
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1)
+    return inline_svg(svg, f"b{code_ml}-{number}-", label)
 
 
 def drawings_of(snapshot: Snapshot, code_ml: str) -> dict[int, str]:

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
+from typing import TypeVar
 
 import pandas as pd
 
 from perfml.distributions import NATIONAL_CODE, Box, box_lookup, reference_of
 from perfml.reports.campaign import Campaign
+
+T = TypeVar("T")
 
 # Levels of `compute_indicators`.
 ML, REGION, NATIONAL = "ML", "REGION", "NATIONAL"
@@ -84,6 +88,10 @@ class Snapshot:
     # code_ml → the HTML of the ML page's indicators (box plots, tables), rendered once:
     # by `perfml web preparer` for every ML, else on the ML's first request.
     fragments: dict[str, str] = field(default_factory=dict)
+    # The digest of the template and code that rendered `fragments`
+    # (`perfml.web.steering.fragments.fragments_version`): others are stale. A snapshot
+    # pickled before this field reads "" (the class default): its fragments are stale.
+    fragments_version: str = ""
     # code_ml, part_tardives: each ML's share of late entries of the year, in %
     # (`perfml.quality.late.late_share_by_ml`).
     late_shares: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -120,6 +128,12 @@ class Snapshot:
     def memo(self) -> dict:
         """Anything derived once from this snapshot by the pages (rendered fragments…)."""
         return {}
+
+    def kept(self, key: Hashable, make: Callable[[], T]) -> T:
+        """Return `make()`, called on the first request for `key` only (kept in `memo`)."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]
 
     # --- missions locales -------------------------------------------------------------
 
@@ -225,7 +239,7 @@ class Snapshot:
     def _idx_typical(self) -> dict[tuple[str, int], dict]:
         from perfml.reports.campaign import typical_revision_lookup
 
-        return typical_revision_lookup(getattr(self.campaign, "typical_revisions", None))
+        return typical_revision_lookup(self.campaign.typical_revisions)
 
     def typical_revision(self, code_ml: str, indicateur: int) -> dict | None:
         """Last year's revision of the ML's indicator from the same stage (None if unknown)."""
@@ -233,8 +247,8 @@ class Snapshot:
 
     @cached_property
     def _idx_late(self) -> dict[str, float]:
-        frame = getattr(self, "late_shares", None)
-        if frame is None or frame.empty:
+        frame = self.late_shares
+        if frame.empty:
             return {}
         return {
             str(code): share
@@ -265,14 +279,22 @@ class Snapshot:
         """The group's short label (« ↑ densité de population… »), empty when unknown."""
         return self.campaign.group_label(groupe)
 
+    @cached_property
+    def _idx_group_sentences(self) -> dict[int, list[str]]:
+        frame = self.campaign.descriptions
+        if frame.empty or "phrase" not in frame.columns:
+            return {}
+        frame = frame.assign(_strength=frame["v_test"].abs()).sort_values(
+            ["groupe", "_strength"], ascending=[True, False], kind="stable"
+        )
+        return {
+            int(groupe): [str(p) for p in part["phrase"].dropna()]
+            for groupe, part in frame.groupby("groupe", sort=False)
+        }
+
     def group_sentences(self, groupe: int | None) -> list[str]:
         """Every sentence describing the group, strongest variable (largest |v-test|) first."""
-        frame = self.campaign.descriptions
-        if groupe is None or frame.empty or "phrase" not in frame.columns:
-            return []
-        rows = frame[frame["groupe"].astype(int) == int(groupe)]
-        rows = rows.reindex(rows["v_test"].abs().sort_values(ascending=False).index)
-        return [str(p) for p in rows["phrase"].dropna()]
+        return [] if groupe is None else self._idx_group_sentences.get(int(groupe), [])
 
     @property
     def national_code(self) -> str:

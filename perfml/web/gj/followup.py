@@ -27,13 +27,13 @@ def follow_up(snapshot: Snapshot):
 
 def level_tables(snapshot: Snapshot):
     """The follow-up's region table (regions, then France) and ML table (kept once made)."""
-    key = "garantie_jeunes_tables"
-    if key not in snapshot.memo:
-        from perfml.gj.report import ml_table, region_table
+    from perfml.gj.report import ml_table, region_table
 
+    def make():
         follow = follow_up(snapshot)
-        snapshot.memo[key] = (region_table(follow), ml_table(follow))
-    return snapshot.memo[key]
+        return region_table(follow), ml_table(follow)
+
+    return snapshot.kept("garantie_jeunes_tables", make)
 
 
 def cell(value, number_format: str) -> str:

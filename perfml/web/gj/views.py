@@ -9,12 +9,11 @@ from django.shortcuts import render
 from perfml.french import french_date
 from perfml.reports.labels import region_label
 from perfml.web.accounts.permissions import (
+    can_view_nation,
     can_view_region,
     member_required,
-    membership_of,
     visible_mls,
 )
-from perfml.web.accounts.roles import NATIONAL
 from perfml.web.figures.store import current_snapshot
 from perfml.web.gj.followup import follow_up, level_tables, table
 
@@ -29,7 +28,7 @@ def follow_up_page(request):
     region = request.GET.get("region", "").strip()
     if region and not can_view_region(user, region):
         raise Http404("région hors du territoire")
-    national = membership_of(user).role_spec.territory == NATIONAL
+    national = can_view_nation(user)
     follow = follow_up(snapshot)
     mls = visible_mls(user)
     if not mls and not national:

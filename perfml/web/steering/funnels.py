@@ -1,13 +1,12 @@
 """The funnel plots of the steering pages: the reports' own drawing, made safe to inline.
 
 `perfml.reports.funnels.funnel_svg` draws the national funnel of a rate (figures of
-`perfml.funnel`); here its SVG is stripped of its prologue, its ids are made unique
-within the page, and it is kept on the snapshot per highlighted set of MLs.
+`perfml.funnel`); here it is inlined (`perfml.web.figures.inline`) and kept on the
+snapshot per highlighted set of MLs.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from perfml.french import french_number
@@ -15,11 +14,8 @@ from perfml.funnel import FUNNEL_INDICATORS
 from perfml.indicators.catalogue import indicator
 from perfml.reports.funnels import funnel_svg
 from perfml.reports.labels import format_value
-from perfml.web.figures.boxplots import DRAWING_LOCK
+from perfml.web.figures.inline import DRAWING_LOCK, inline_svg
 from perfml.web.figures.snapshot import Snapshot
-
-_PROLOGUE = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<metadata>.*?</metadata>", re.S)
-_ID_REFERENCES = re.compile(r'(id="|url\(#|href="#)')
 
 
 @dataclass
@@ -37,37 +33,35 @@ class FunnelFigure:
 def funnel_figures(snapshot: Snapshot, highlighted: list[str]) -> list[FunnelFigure]:
     """Return the funnel of each rate with `highlighted` in red (kept on the snapshot)."""
     key = ("funnels", tuple(sorted(highlighted)))
-    if key not in snapshot.memo:
-        funnels = snapshot.campaign.funnels()  # computed once per campaign
-        figures = []
-        for number in FUNNEL_INDICATORS:
-            funnel = funnels.get(number)
-            if funnel is None:
-                continue
-            with DRAWING_LOCK:
-                svg = funnel_svg(snapshot.campaign, number, highlighted).decode("utf-8")
-            svg = _PROLOGUE.sub("", svg).strip()
-            svg = _ID_REFERENCES.sub(lambda m, n=number: m.group(1) + f"f{n}-", svg)
-            label = (
-                f"Entonnoir national de l'indicateur {number} : taux de chaque mission locale "
-                "selon son dénominateur, taux national et limites à 95 % et 99,8 %."
+    return snapshot.kept(key, lambda: _funnel_figures(snapshot, highlighted))
+
+
+def _funnel_figures(snapshot: Snapshot, highlighted: list[str]) -> list[FunnelFigure]:
+    funnels = snapshot.campaign.funnels()  # computed once per campaign
+    figures = []
+    for number in FUNNEL_INDICATORS:
+        funnel = funnels.get(number)
+        if funnel is None:
+            continue
+        with DRAWING_LOCK:
+            drawing = funnel_svg(snapshot.campaign, number, highlighted)
+        label = (
+            f"Entonnoir national de l'indicateur {number} : taux de chaque mission locale "
+            "selon son dénominateur, taux national et limites à 95 % et 99,8 %."
+        )
+        svg = inline_svg(drawing, f"f{number}-", label)
+        figures.append(
+            FunnelFigure(
+                number=number,
+                title=f"{number}. {indicator(number).short_label}",
+                svg=svg,
+                target=format_value(funnel.target_percent, "%"),
+                units=french_number(len(funnel.units), 0),
+                overdispersion=(
+                    f"τ² = {french_number(funnel.tau2, 5)} (φ = {french_number(funnel.phi, 2)})"
+                    if funnel.tau2 > 0
+                    else "aucune"
+                ),
             )
-            svg = svg.replace(
-                "<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1
-            )
-            figures.append(
-                FunnelFigure(
-                    number=number,
-                    title=f"{number}. {indicator(number).short_label}",
-                    svg=svg,
-                    target=format_value(funnel.target_percent, "%"),
-                    units=french_number(len(funnel.units), 0),
-                    overdispersion=(
-                        f"τ² = {french_number(funnel.tau2, 5)} (φ = {french_number(funnel.phi, 2)})"
-                        if funnel.tau2 > 0
-                        else "aucune"
-                    ),
-                )
-            )
-        snapshot.memo[key] = figures
-    return snapshot.memo[key]
+        )
+    return figures

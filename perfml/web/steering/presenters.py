@@ -99,7 +99,7 @@ def provisional_text(snapshot: Snapshot) -> str:
     from perfml.indicators.revisions import provisional_note
 
     # A year not over says so first (the core's « provisoire » note), then the consolidation.
-    year_note = getattr(snapshot.campaign, "provisional_note", None)
+    year_note = snapshot.campaign.provisional_note
     return (
         (f"{year_note} " if year_note else "")
         + provisional_note(Period.year(snapshot.year), snapshot.as_of)
@@ -121,10 +121,6 @@ def figures_date(snapshot: Snapshot) -> str:
         f"connus au {french_date(campaign.as_of)}, date de l'extrait (la consolidation "
         "officielle se fait au 1er mars de l'année suivante)"
     )
-
-
-def quartile_text(quartile: int | None) -> str:
-    return QUARTILE_LABELS.get(quartile, "non classé (pas de valeur)")
 
 
 def month_label(day) -> str:
@@ -241,10 +237,14 @@ def _interval_text(position, unit: str) -> str:
 
 def ml_summary(snapshot: Snapshot, code_ml: str) -> dict:
     """The ML's identity: name, territory, group and the group's description (kept once made)."""
-    key = ("ml_summary", code_ml)
-    if key not in snapshot.memo:
-        snapshot.memo[key] = _summary(snapshot, code_ml)
-    return snapshot.memo[key]
+    return snapshot.kept(("ml_summary", code_ml), lambda: _summary(snapshot, code_ml))
+
+
+def warm_ml_pages(snapshot: Snapshot) -> None:
+    """Prepare every ML's identity (group, neighbours) before any request: the indicators
+    are rendered by `perfml web preparer`, this is the rest of the page."""
+    for code_ml in snapshot.mls:
+        ml_summary(snapshot, code_ml)
 
 
 def _summary(snapshot: Snapshot, code_ml: str) -> dict:
@@ -301,10 +301,7 @@ def overview_rows(snapshot: Snapshot, mls: list, reference: str) -> list[Overvie
     then only filters, sorts and pages the same rows (and their markup, drawn once).
     """
     key = ("overview_rows", reference, tuple(ml.code_ml for ml in mls))
-    rows = snapshot.memo.get(key)
-    if rows is None:
-        rows = snapshot.memo[key] = _overview_rows(snapshot, mls, reference)
-    return rows
+    return snapshot.kept(key, lambda: _overview_rows(snapshot, mls, reference))
 
 
 def _overview_rows(snapshot: Snapshot, mls: list, reference: str) -> list[OverviewRow]:
@@ -334,9 +331,7 @@ def warm_overview(snapshot: Snapshot) -> None:
 def aggregate_row(snapshot: Snapshot, niveau: str, code: str) -> list[str]:
     """The ten values of a region or the nation, formatted (kept on the snapshot)."""
     key = ("aggregate_row", niveau, code)
-    if key not in snapshot.memo:
-        snapshot.memo[key] = _aggregate_row(snapshot, niveau, code)
-    return snapshot.memo[key]
+    return snapshot.kept(key, lambda: _aggregate_row(snapshot, niveau, code))
 
 
 def _aggregate_row(snapshot: Snapshot, niveau: str, code: str) -> list[str]:

@@ -81,16 +81,11 @@ class OverviewQuery:
     def sort(self, rows: list) -> list:
         """Sort the rows; MLs without a value come last whatever the order."""
         reverse = self.ordre == "desc"
-        if self.tri == "tardives":
-            known = [r for r in rows if r.late is not None and r.late.raw is not None]
-            unknown = [r for r in rows if r.late is None or r.late.raw is None]
-            known.sort(key=lambda r: (r.late.raw, r.ml.code_ml), reverse=reverse)
-            return known + unknown
-        if self.tri.startswith("i"):
-            index = int(self.tri[1:]) - 1
-            known = [r for r in rows if r.cells[index].raw is not None]
-            unknown = [r for r in rows if r.cells[index].raw is None]
-            known.sort(key=lambda r: (r.cells[index].raw, r.ml.code_ml), reverse=reverse)
+        value = self._sorted_value()
+        if value is not None:
+            known = [r for r in rows if value(r) is not None]
+            unknown = [r for r in rows if value(r) is None]
+            known.sort(key=lambda r: (value(r), r.ml.code_ml), reverse=reverse)
             return known + unknown
         keys = {
             "code": lambda r: r.ml.code_ml,
@@ -99,6 +94,15 @@ class OverviewQuery:
             "groupe": lambda r: (r.ml.groupe is None, r.ml.groupe or 0, r.ml.code_ml),
         }
         return sorted(rows, key=keys[self.tri], reverse=reverse)
+
+    def _sorted_value(self):
+        """The number a figure column sorts by (None: the column is no figure)."""
+        if self.tri == "tardives":
+            return lambda row: row.late.raw if row.late is not None else None
+        if self.tri.startswith("i"):
+            index = int(self.tri[1:]) - 1
+            return lambda row: row.cells[index].raw
+        return None
 
     def url(self, **changes) -> str:
         """The query string of this query with some parameters changed (page back to 1)."""

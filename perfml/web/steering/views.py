@@ -11,11 +11,11 @@ from perfml.reports.labels import region_label
 from perfml.web.accounts.permissions import (
     can_view_funnels,
     can_view_ml,
+    can_view_nation,
     can_view_overview,
     membership_of,
     visible_mls,
 )
-from perfml.web.accounts.roles import NATIONAL
 from perfml.web.figures.snapshot import NATIONAL as NATIONAL_LEVEL
 from perfml.web.figures.snapshot import POPULATIONS, REGION
 from perfml.web.figures.store import current_snapshot
@@ -77,7 +77,7 @@ def overview(request):
     mls = visible_mls(request.user)
     regions = sorted({ml.code_region for ml in mls})
     departements = sorted({ml.code_departement for ml in mls})
-    national = membership.role_spec.territory == NATIONAL
+    national = can_view_nation(request.user)
     query = OverviewQuery.parse(
         request.GET, regions, departements, "NATIONAL" if national else "REGION"
     )
@@ -139,7 +139,7 @@ def funnels(request):
         raise Http404("pas d'entonnoirs pour ce rôle")
     snapshot = current_snapshot()
     membership = membership_of(request.user)
-    national = membership.role_spec.territory == NATIONAL
+    national = can_view_nation(request.user)
     highlighted = [] if national else [ml.code_ml for ml in visible_mls(request.user)]
     territory = territory_label(membership.role_spec.territory, membership.territory_code)
     context = {

@@ -87,3 +87,15 @@ def test_funding_simulation_is_regional(users, role, region, expected):
 
 def test_ml_director_has_no_overview(users):
     assert not permissions.can_view_overview(users["ML"])
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("DGEFP", True), ("DREETS_UR", False), ("DREETS_UD", False), ("ARML", False), ("ML", False)],
+)
+def test_only_the_dgefp_sees_the_nation(users, role, expected):
+    assert permissions.can_view_nation(users[role]) is expected
+
+
+def test_user_without_membership_does_not_see_the_nation(db):
+    assert not permissions.can_view_nation(make_user("sans", None))

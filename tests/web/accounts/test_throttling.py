@@ -19,6 +19,12 @@ def login(client, password: str, username: str = "agent", **headers):
     return client.post("/connexion/", {"username": username, "password": password}, **headers)
 
 
+def fail_on_five_logins(client) -> None:
+    """Five wrong passwords from `client`'s address, each on another login."""
+    for name in ("a", "b", "c", "d", "e"):
+        login(client, "faux", username=name)
+
+
 @pytest.mark.django_db
 def test_right_password_logs_in(client):
     make_user("agent", "DGEFP")
@@ -55,17 +61,14 @@ def test_blocked_login_stays_blocked_from_another_address():
 def test_failures_from_one_address_block_that_address_for_other_logins():
     make_user("agent", "DGEFP")
     attacker = Client(REMOTE_ADDR="198.51.100.1")
-    for name in ("a", "b", "c", "d", "e"):
-        login(attacker, "faux", username=name)
+    fail_on_five_logins(attacker)
     assert login(attacker, "motdepasse-test-1").status_code == 429
 
 
 @pytest.mark.django_db
 def test_failures_from_one_address_do_not_block_other_accounts_elsewhere():
     make_user("agent", "DGEFP")
-    attacker = Client(REMOTE_ADDR="198.51.100.1")
-    for name in ("a", "b", "c", "d", "e"):
-        login(attacker, "faux", username=name)
+    fail_on_five_logins(Client(REMOTE_ADDR="198.51.100.1"))
     assert login(Client(REMOTE_ADDR="198.51.100.2"), "motdepasse-test-1").status_code == 302
 
 

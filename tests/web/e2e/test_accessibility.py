@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from web.conftest import ROLE_USERS
 from web.e2e.conftest import PASSWORD, axe_violations, describe, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.slow]
 
-ROLES = {
-    "DGEFP": ("a11y-dgefp", {}),
-    "DREETS_UR": ("a11y-ur", {"code_region": "53"}),
-    "DREETS_UD": ("a11y-ud", {"code_departement": "35"}),
-    "ARML": ("a11y-arml", {"code_region": "53"}),
-    "ML": ("a11y-ml", {"code_ml": "35001"}),
-}
+# The roles and territories of the other web tests, under accounts of this test's own.
+ROLES = {role: (f"a11y-{name}", territory) for role, (name, territory) in ROLE_USERS.items()}
 COMMON = [
     "/ml/35001/",
     "/dialogue/",

@@ -58,6 +58,7 @@ def test_envelope_that_is_not_a_number_is_explained_in_french(client, users):
         ({"indicateur_1": "2", "indicateur_2": "-1"}, "Saisissez un poids compris entre 0 et 1."),
         ({"critere_part_fixe": "nan"}, "Saisissez un poids sous la forme 0,25 ou 1/4."),
         ({"critere_part_fixe": "1/0"}, "Saisissez un poids sous la forme 0,25 ou 1/4."),
+        ({"critere_part_fixe": "1e-99999999"}, "Saisissez un poids sous la forme 0,25 ou 1/4."),
         ({"enveloppe_eur": "1" + "0" * 26}, "au plus 1 000 milliards d'euros"),
         ({"enveloppe_eur": "-5"}, "Saisissez une enveloppe positive ou nulle."),
     ],

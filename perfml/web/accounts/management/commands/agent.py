@@ -7,10 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 
-from perfml.web.accounts.management.commands.compte import _warehouse_mls
+from perfml.web.accounts.management.territory import role_fields
 from perfml.web.accounts.models import AgentAccess
-from perfml.web.accounts.roles import ROLES, TERRITORY_FIELDS
-from perfml.web.territories import territory_problem
+from perfml.web.accounts.roles import ROLES
 
 
 class Command(BaseCommand):
@@ -47,16 +46,6 @@ class Command(BaseCommand):
             return
         if role is None:
             raise CommandError("Indiquez le rôle (--role).")
-        field = TERRITORY_FIELDS[ROLES[role].territory]
-        if field and not territoire:
-            raise CommandError(f"Le rôle {role} demande un territoire (--territoire).")
-        if field:
-            problem = territory_problem(ROLES[role].territory, territoire, _warehouse_mls())
-            if problem:
-                raise CommandError(problem)
-        values = {"role": role, "code_region": "", "code_departement": "", "code_ml": ""}
-        if field:
-            values[field] = territoire
-        AgentAccess.objects.update_or_create(**key, defaults=values)
-        where = f", territoire {territoire}" if field else ""
-        self.stdout.write(f"Accès ProConnect de {who} : {ROLES[role].label}{where}.")
+        values = role_fields(role, territoire)
+        access, _ = AgentAccess.objects.update_or_create(**key, defaults=values)
+        self.stdout.write(f"Accès ProConnect de {who} : {access.description()}.")

@@ -7,20 +7,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from perfml.web.accounts.management.territory import role_fields
 from perfml.web.accounts.models import Membership
-from perfml.web.accounts.roles import ROLES, TERRITORY_FIELDS
-from perfml.web.territories import territory_problem
-
-
-def _warehouse_mls():
-    """The MLs of the loaded warehouse, or None when none is loaded yet."""
-    from perfml.errors import UserError
-    from perfml.web.figures.store import current_snapshot
-
-    try:
-        return list(current_snapshot().mls.values())
-    except UserError:
-        return None
+from perfml.web.accounts.roles import ROLES
 
 
 class Command(BaseCommand):
@@ -34,13 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--nom", default="", help="prénom et nom affichés")
 
     def handle(self, *args, identifiant, role, territoire, password, nom, **options):
-        field = TERRITORY_FIELDS[ROLES[role].territory]
-        if field and not territoire:
-            raise CommandError(f"Le rôle {role} demande un territoire (--territoire).")
-        if field:
-            problem = territory_problem(ROLES[role].territory, territoire, _warehouse_mls())
-            if problem:
-                raise CommandError(problem)
+        values = role_fields(role, territoire)
         users = get_user_model()
         user, created = users.objects.get_or_create(username=identifiant)
         try:
@@ -51,10 +34,6 @@ class Command(BaseCommand):
         user.first_name, user.last_name = first, last
         user.set_password(password)
         user.save()
-        values = {"role": role, "code_region": "", "code_departement": "", "code_ml": ""}
-        if field:
-            values[field] = territoire
-        Membership.objects.update_or_create(user=user, defaults=values)
+        membership, _ = Membership.objects.update_or_create(user=user, defaults=values)
         verb = "créé" if created else "mis à jour"
-        where = f", territoire {territoire}" if field else ""
-        self.stdout.write(f"Compte {identifiant} {verb} : {ROLES[role].label}{where}.")
+        self.stdout.write(f"Compte {identifiant} {verb} : {membership.description()}.")

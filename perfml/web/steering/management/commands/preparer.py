@@ -31,11 +31,11 @@ class Command(BaseCommand):
         from rich.progress import Progress
 
         from perfml.progress import progress_console
-        from perfml.web.steering.fragments import render_every_ml
+        from perfml.web.steering.fragments import render_every_ml, stored_fragments
 
         warehouse = Path(settings.PERFML_ENTREPOT)
         snapshot = prepare(warehouse, settings.PERFML_ANNEE, progress=True, force=forcer)
-        missing = [code for code in snapshot.mls if code not in snapshot.fragments]
+        missing = [code for code in snapshot.mls if code not in stored_fragments(snapshot)]
         if missing and not sans_pages:
             with Progress(console=progress_console()) as bar:
                 task = bar.add_task("Pages des missions locales", total=len(missing))
