@@ -120,7 +120,7 @@ def on_spark(scale: str, cluster: bool):
 
     def run(context: BenchContext) -> dict:
         from perfml.indicators import compute_indicators
-        from perfml.indicators.backends import connect_spark, spark_session
+        from perfml.indicators.spark import connect_spark, spark_session
         from perfml.testing.spark import start_spark_cluster
 
         extract, warehouse = _paths(context, scale)
