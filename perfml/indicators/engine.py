@@ -58,21 +58,45 @@ def compute_ml(
     sets as analysed temporary tables and one statement per indicator (PostgreSQL).
     `progress(number)` is called for each indicator once its figures are in.
     """
+    ml = compute_ml_each(con, [(windows, as_of)], numbers, progress)
+    return ml.drop(columns="calcul")
+
+
+def compute_ml_each(
+    con: ibis.BaseBackend,
+    computations: Sequence[tuple[Windows, dt.date | None]],
+    numbers: Sequence[int] = NUMBERS,
+    progress: Progress | None = None,
+) -> pd.DataFrame:
+    """`compute_ml` for several (windows, as-of date) computations sent together: one
+    statement for all of them on DuckDB and Spark, rather than one per as-of date.
+
+    Column `calcul` is the rank of the computation in `computations`; `progress(number)`
+    is called as each computation's indicator's figures come in.
+    """
     from perfml.indicators.execution import strategy_for
 
     check_tables(con)
     strategy = strategy_for(con)
     try:
-        sources = strategy.sources(con, as_of)
-        exprs = {number: indicator_expr(sources, windows, number) for number in numbers}
-        ml = strategy.run(con, exprs, progress)
+        exprs = {}
+        for rank, (windows, as_of) in enumerate(computations):
+            sources = strategy.sources(con, as_of)
+            for number in numbers:
+                expr = indicator_expr(sources, windows, number)
+                exprs[rank, number] = expr.mutate(calcul=ibis.literal(rank, type="int32"))
+        # The strategy reports each expression by its key (rank, number).
+        report = None if progress is None else (lambda key: progress(key[1]))
+        ml = strategy.run(con, exprs, report)
     finally:
         strategy.close()
     for column in ("numerateur", "denominateur"):
         ml[column] = ml[column].astype("float64")
-    ml["indicateur"] = ml["indicateur"].astype("int64")
-    ml["fenetre"] = ml["fenetre"].astype("int64")
-    return ml.sort_values(["fenetre", "indicateur", "code_ml"], kind="stable", ignore_index=True)
+    for column in ("indicateur", "fenetre", "calcul"):
+        ml[column] = ml[column].astype("int64")
+    return ml.sort_values(
+        ["calcul", "fenetre", "indicateur", "code_ml"], kind="stable", ignore_index=True
+    )
 
 
 def values(frame: pd.DataFrame) -> pd.Series:

@@ -15,9 +15,16 @@ import pandas as pd
 
 from perfml.errors import UserError
 from perfml.indicators.catalogue import NUMBERS
-from perfml.indicators.engine import LEVELS, Progress, compute_ml, pool, read_structures
+from perfml.indicators.engine import (
+    LEVELS,
+    Progress,
+    compute_ml,
+    compute_ml_each,
+    pool,
+    read_structures,
+)
 from perfml.indicators.periods import Period, coverage_of, month_end, month_index
-from perfml.indicators.windows import MonthlyWindows
+from perfml.indicators.windows import MonthlyWindows, SingleWindow
 
 MonthLike = dt.date | str | tuple[int, int]
 
@@ -113,25 +120,25 @@ def first_published_series(
     when None), as `monthly_series` gives it; `revision` = valeur − first published
     (points for rates). Columns: `mois`, `niveau`, `code`, `code_region`, `indicateur`,
     `numerateur`, `denominateur`, `valeur`, `date_premiere_publication`,
-    `valeur_premiere_publication`, `revision`. One query per month for the first
-    publication (each month has its own as-of date).
+    `valeur_premiere_publication`, `revision`. Each month has its own as-of date: the
+    first publications are sent to the database together (`compute_ml_each`), one
+    computation per month.
     """
-    from perfml.indicators.engine import compute_indicators
-
     levels = tuple(levels)
-    today = monthly_series(con, start_month, end_month, as_of=as_of, levels=levels)
-    parts = []
-    for month in month_starts(start_month, end_month):
-        day = publication_day(month)
-        first = compute_indicators(con, Period.rolling12(day), as_of=day, levels=levels)
-        parts.append(
-            first[["niveau", "code", "indicateur", "valeur"]].assign(
-                mois=month, date_premiere_publication=day
-            )
-        )
-    first = pd.concat(parts, ignore_index=True).rename(
-        columns={"valeur": "valeur_premiere_publication"}
+    months = month_starts(start_month, end_month)
+    today = monthly_series(con, months[0], months[-1], as_of=as_of, levels=levels)
+    days = [publication_day(month) for month in months]
+    computations = [(SingleWindow(Period.rolling12(day), day), day) for day in days]
+    ml = compute_ml_each(con, computations)
+    # Each computation has one window: its rank stands for the month.
+    ml["fenetre"] = ml.pop("calcul")
+    first = pool(ml, read_structures(con), levels)
+    month_of = pd.Series(months).rename("mois")
+    first = first[["fenetre", "niveau", "code", "indicateur", "valeur"]].assign(
+        mois=first["fenetre"].map(month_of),
+        date_premiere_publication=first["fenetre"].map(pd.Series(days)),
     )
+    first = first.drop(columns="fenetre").rename(columns={"valeur": "valeur_premiere_publication"})
     out = today.merge(first, on=["mois", "niveau", "code", "indicateur"], how="left")
     out["revision"] = out["valeur"] - out["valeur_premiere_publication"]
     return out
