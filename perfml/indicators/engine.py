@@ -200,9 +200,28 @@ def compute_indicators(
     `denominateur` and `valeur` (NaN when not computable). Every ML of `structures` has a
     row for every indicator.
     """
-    ml = compute_ml(con, SingleWindow(period, as_of), as_of, numbers, progress)
+    return compute_indicators_each(con, [(period, as_of)], levels, numbers, progress)[0]
+
+
+def compute_indicators_each(
+    con: ibis.BaseBackend,
+    computations: Sequence[tuple[Period, dt.date | None]],
+    levels: Iterable[str] = LEVELS,
+    numbers: Sequence[int] = NUMBERS,
+    progress: Progress | None = None,
+) -> list[pd.DataFrame]:
+    """`compute_indicators` of each (period, as-of date) of `computations`, in that order,
+    sent to the database together (`compute_ml_each`): a replay at two dates, or the
+    first publication of each month, is one statement on DuckDB and Spark."""
+    windows = [(SingleWindow(period, as_of), as_of) for period, as_of in computations]
+    ml = compute_ml_each(con, windows, numbers, progress)
+    # Each computation has one window: its rank stands for the window.
+    ml["fenetre"] = ml.pop("calcul")
     out = pool(ml, read_structures(con), levels)
-    return out.drop(columns="fenetre")
+    return [
+        out[out["fenetre"] == rank].drop(columns="fenetre").reset_index(drop=True)
+        for rank in range(len(computations))
+    ]
 
 
 def indicator_sql(

@@ -18,13 +18,13 @@ from perfml.indicators.catalogue import NUMBERS
 from perfml.indicators.engine import (
     LEVELS,
     Progress,
+    compute_indicators_each,
     compute_ml,
-    compute_ml_each,
     pool,
     read_structures,
 )
 from perfml.indicators.periods import Period, coverage_of, month_end, month_index
-from perfml.indicators.windows import MonthlyWindows, SingleWindow
+from perfml.indicators.windows import MonthlyWindows
 
 MonthLike = dt.date | str | tuple[int, int]
 
@@ -121,24 +121,22 @@ def first_published_series(
     (points for rates). Columns: `mois`, `niveau`, `code`, `code_region`, `indicateur`,
     `numerateur`, `denominateur`, `valeur`, `date_premiere_publication`,
     `valeur_premiere_publication`, `revision`. Each month has its own as-of date: the
-    first publications are sent to the database together (`compute_ml_each`), one
-    computation per month.
+    first publications are sent to the database together (`compute_indicators_each`).
     """
     levels = tuple(levels)
     months = month_starts(start_month, end_month)
-    today = monthly_series(con, months[0], months[-1], as_of=as_of, levels=levels)
+    today = monthly_series(con, start_month, end_month, as_of=as_of, levels=levels)
     days = [publication_day(month) for month in months]
-    computations = [(SingleWindow(Period.rolling12(day), day), day) for day in days]
-    ml = compute_ml_each(con, computations)
-    # Each computation has one window: its rank stands for the month.
-    ml["fenetre"] = ml.pop("calcul")
-    first = pool(ml, read_structures(con), levels)
-    month_of = pd.Series(months).rename("mois")
-    first = first[["fenetre", "niveau", "code", "indicateur", "valeur"]].assign(
-        mois=first["fenetre"].map(month_of),
-        date_premiere_publication=first["fenetre"].map(pd.Series(days)),
-    )
-    first = first.drop(columns="fenetre").rename(columns={"valeur": "valeur_premiere_publication"})
+    firsts = compute_indicators_each(con, [(Period.rolling12(day), day) for day in days], levels)
+    first = pd.concat(
+        [
+            frame[["niveau", "code", "indicateur", "valeur"]].assign(
+                mois=month, date_premiere_publication=day
+            )
+            for month, day, frame in zip(months, days, firsts, strict=True)
+        ],
+        ignore_index=True,
+    ).rename(columns={"valeur": "valeur_premiere_publication"})
     out = today.merge(first, on=["mois", "niveau", "code", "indicateur"], how="left")
     out["revision"] = out["valeur"] - out["valeur_premiere_publication"]
     return out
