@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,16 +21,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from perfml.testing.loopback import HOST, free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-HOST = "127.0.0.1"
 START_TIMEOUT = 600  # seconds: static files collected and figures prepared on a busy machine
-
-
-def free_port() -> int:
-    """A TCP port free on the loopback right now."""
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 @dataclass
