@@ -21,6 +21,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.bench_indicators import last_complete_year
 from bench.context import BenchContext
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,8 +46,7 @@ def _year_and_as_of(warehouse: Path):
     con = connect(warehouse, read_only=True)
     day = extract_date(con) or dt.date.today()
     con.disconnect()
-    year = day.year if (day.month, day.day) == (12, 31) else day.year - 1
-    period = Period.year(year)
+    period = Period.year(last_complete_year(day))
     return period, official_as_of(period)
 
 
