@@ -214,14 +214,6 @@ def cover_paragraphs(assessment: QualityAssessment) -> list[str]:
     ]
 
 
-def _by_threshold(thresholds) -> dict[str, list[int]]:
-    """The indicators 7 to 10 grouped by their revision threshold's label, in order."""
-    groups: dict[str, list[int]] = {}
-    for rule in RELIABILITY_RULES:
-        groups.setdefault(thresholds[rule.indicator].label, []).append(rule.indicator)
-    return groups
-
-
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Return the columns of `qualite_ml.csv` with French headers."""
     columns = {
