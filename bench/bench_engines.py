@@ -21,6 +21,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.bench_indicators import last_complete_year
 from bench.context import BenchContext
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,21 +46,37 @@ def _year_and_as_of(warehouse: Path):
     con = connect(warehouse, read_only=True)
     day = extract_date(con) or dt.date.today()
     con.disconnect()
-    year = day.year if (day.month, day.day) == (12, 31) else day.year - 1
-    period = Period.year(year)
+    period = Period.year(last_complete_year(day))
     return period, official_as_of(period)
 
 
-def _reference(warehouse: Path, period, as_of):
+def _timed(action):
+    """`action()`'s result and the seconds it took."""
+    started = time.perf_counter()
+    result = action()
+    return result, time.perf_counter() - started
+
+
+def _indicators_timed(con, period, as_of):
+    """The indicators of `period` as of `as_of` on `con`, and the seconds they took."""
     from perfml.indicators import compute_indicators
+
+    return _timed(lambda: compute_indicators(con, period, as_of=as_of))
+
+
+def _reference(warehouse: Path, period, as_of):
     from perfml.warehouse import connect
 
     con = connect(warehouse, read_only=True)
-    started = time.perf_counter()
-    frame = compute_indicators(con, period, as_of=as_of)
-    elapsed = time.perf_counter() - started
+    frame, elapsed = _indicators_timed(con, period, as_of)
     con.disconnect()
     return frame, elapsed
+
+
+def _against(expected, con, period, as_of, preparation_s: float) -> dict:
+    """Compute on `con`; the engine's figures, compared with DuckDB's `expected`."""
+    got, elapsed = _indicators_timed(con, period, as_of)
+    return {"calcul_s": elapsed, "preparation_s": preparation_s, "identique": _same(got, expected)}
 
 
 def _same(got, expected) -> int:
@@ -88,7 +105,6 @@ def on_postgres(scale: str):
     """PostgreSQL: the warehouse copied into a throwaway cluster, then computed there."""
 
     def run(context: BenchContext) -> dict:
-        from perfml.indicators import compute_indicators
         from perfml.indicators.backends import copy_to_postgres
         from perfml.testing.postgres import start_cluster
         from perfml.warehouse import connect
@@ -100,16 +116,12 @@ def on_postgres(scale: str):
         try:
             url = cluster.create_database("bench")
             source = connect(warehouse, read_only=True)
-            started = time.perf_counter()
-            pg = copy_to_postgres(source, url)
-            copied = time.perf_counter() - started
-            started = time.perf_counter()
-            got = compute_indicators(pg, period, as_of=as_of)
-            elapsed = time.perf_counter() - started
+            pg, copied = _timed(lambda: copy_to_postgres(source, url))
+            figures = _against(expected, pg, period, as_of, copied)
             pg.disconnect()
         finally:
             cluster.stop()
-        return {"calcul_s": elapsed, "preparation_s": copied, "identique": _same(got, expected)}
+        return figures
 
     return run
 
@@ -119,8 +131,7 @@ def on_spark(scale: str, cluster: bool):
     cluster on loopback through Spark Connect."""
 
     def run(context: BenchContext) -> dict:
-        from perfml.indicators import compute_indicators
-        from perfml.indicators.backends import connect_spark, spark_session
+        from perfml.indicators.spark import connect_spark, spark_session
         from perfml.testing.spark import start_spark_cluster
 
         extract, warehouse = _paths(context, scale)
@@ -134,26 +145,22 @@ def on_spark(scale: str, cluster: bool):
             else None
         )
         try:
-            started = time.perf_counter()
-            session = spark_session(running.connect_url if running else None)
-            con = connect_spark(extract, session)
-            ready = time.perf_counter() - started
-            started = time.perf_counter()
-            got = compute_indicators(con, period, as_of=as_of)
-            elapsed = time.perf_counter() - started
+            session, started = _timed(
+                lambda: spark_session(running.connect_url if running else None)
+            )
+            con, registered = _timed(lambda: connect_spark(extract, session))
+            figures = _against(expected, con, period, as_of, started + registered)
             session.stop()
         finally:
             if running:
                 running.stop()
-        return {"calcul_s": elapsed, "preparation_s": ready, "identique": _same(got, expected)}
+        return figures
 
     return run
 
 
 def _wall(args: list[str]) -> float:
-    started = time.perf_counter()
-    subprocess.run(args, check=True, capture_output=True, cwd=ROOT)
-    return time.perf_counter() - started
+    return _timed(lambda: subprocess.run(args, check=True, capture_output=True, cwd=ROOT))[1]
 
 
 def command_against_hand_script(context: BenchContext) -> dict:

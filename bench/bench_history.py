@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from bench.bench_indicators import last_complete_year
 from bench.context import BenchContext
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +59,7 @@ def with_history(years: int):
                       "mises_en_relation")
         )  # fmt: skip
         day = extract_date(con)
-        year = day.year if (day.month, day.day) == (12, 31) else day.year - 1
+        year = last_complete_year(day)
         period = Period.year(year)
         started = time.perf_counter()
         compute_indicators(con, period, as_of=official_as_of(period))

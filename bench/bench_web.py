@@ -15,14 +15,10 @@ Reports p50, p95 and the worst latency of each page.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import http.cookiejar
 import json
-import os
 import random
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,21 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.context import BenchContext  # noqa: E402
+from perfml.testing.production import ProductionServer, production_server  # noqa: E402
 
-HOST = "127.0.0.1"  # loopback only
 LOGIN, PASSWORD = "bench-dgefp", "mesure-de-charge-2025"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def _manage(env: dict, *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "perfml.web.manage", *args], env=env, cwd=ROOT, check=True
-    )
 
 
 def _ensure_groups(warehouse: Path) -> None:
@@ -70,59 +54,24 @@ def _ensure_groups(warehouse: Path) -> None:
         build_groups(warehouse, year)
 
 
-def prepare_site(warehouse: Path, var_dir: Path, database_url: str) -> tuple[dict, list[str]]:
-    """Prepare the application on `warehouse`: figures, drawings, one DGEFP account."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "perfml.web.settings",
-        "PERFML_VAR": str(var_dir),
-        "PERFML_ENTREPOT": str(warehouse),
-        "PERFML_COOKIES_SECURISES": "0",
-        "DATABASE_URL": database_url,
-        "PERFML_SECRET_KEY": "cle-de-la-mesure-de-charge-" + "x" * 40,
-    }
-    _manage(env, "migrate", "--verbosity", "0")
-    _manage(env, "preparer")
-    _manage(env, "compte", LOGIN, "--role", "DGEFP", "--mot-de-passe", PASSWORD)
+def create_account(site: ProductionServer) -> None:
+    """Create the bench's DGEFP account in the running site's database."""
+    subprocess.run(
+        [sys.executable, "-m", "perfml.web.manage", "compte", LOGIN, "--role", "DGEFP",
+         "--mot-de-passe", PASSWORD],
+        env=site.env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def ml_codes(warehouse: Path) -> list[str]:
+    """The codes of the warehouse's MLs, sorted."""
     from perfml.warehouse import connect
 
-    con = connect(warehouse)
+    con = connect(warehouse, read_only=True)
     try:
-        codes = sorted(con.table("structures").code_ml.execute())
+        return sorted(con.table("structures").code_ml.execute())
     finally:
         con.disconnect()
-    return env, codes
-
-
-def start_server(env: dict, port: int) -> subprocess.Popen:
-    """Start `perfml web serve --production` on the loopback; return once it accepts."""
-    server = subprocess.Popen(
-        [sys.executable, "-m", "perfml", "web", "serve", "--production", "--port", str(port)],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )  # fmt: skip
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("le serveur de production s'est arrêté au démarrage")
-        try:
-            with socket.create_connection((HOST, port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.1)
-    os.killpg(server.pid, signal.SIGKILL)
-    raise RuntimeError("le serveur de l'application n'a pas démarré")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    """Stop gunicorn and its workers (its whole process group)."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
 
 
 def _session(base: str) -> urllib.request.OpenerDirector:
@@ -200,14 +149,14 @@ def measure(warehouse: Path, work_dir: Path, clients=20, requests=600, time_limi
     from perfml.testing.postgres import start_cluster
 
     _ensure_groups(warehouse)
+    codes = ml_codes(warehouse)
     cluster = start_cluster()
     try:
         database = cluster.create_database("perfml_bench")
-        env, codes = prepare_site(warehouse, work_dir / "web", database)
-        port = _free_port()
-        base = f"http://{HOST}:{port}"
-        server = start_server(env, port)
-        try:
+        # The production default of gunicorn processes (2 per core + 1), as deployed.
+        with production_server(warehouse, work_dir / "web", database, processes=0) as site:
+            create_account(site)
+            base = site.url
             # The first request after a start: a fresh session, login, then the overview.
             opener = _session(base)
             started = time.perf_counter()
@@ -218,8 +167,6 @@ def measure(warehouse: Path, work_dir: Path, clients=20, requests=600, time_limi
                                 clients)  # fmt: skip
             ml_pages = [f"/ml/{code}/" for code in codes]
             ml = _figures(*run_load(base, ml_pages, clients, requests, time_limit), clients)
-        finally:
-            stop_server(server)
     finally:
         cluster.stop()
     # Flat, as bench/run.py reports its figures: « vue_… » the overview, « ml_… » the ML page.

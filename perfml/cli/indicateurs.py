@@ -75,7 +75,6 @@ def open_engine(
         connect_duckdb,
         connect_postgres,
         copy_to_postgres,
-        copy_to_spark,
     )
 
     moteur = moteur.strip().lower()
@@ -135,7 +134,7 @@ def open_engine(
                     dossier_spark = Path(
                         stack.enter_context(tempfile.TemporaryDirectory(prefix="perfml-"))
                     )
-                target = copy_to_spark(warehouse, session, work_dir=dossier_spark)
+                target = spark_engine.copy_to_spark(warehouse, session, work_dir=dossier_spark)
             yield target
 
 

@@ -4,8 +4,9 @@
 - PostgreSQL: a URL; the contract's tables live in a schema (`search_path`).
 - PySpark: a local session or a cluster (`perfml.indicators.spark`), reading Parquet.
 
-`copy_to_postgres` and `copy_to_spark` copy a warehouse's contract tables, for the
-cross-engine tests and for users who want to run on their own server.
+`copy_to_postgres` (here) and `perfml.indicators.spark.copy_to_spark` copy a warehouse's
+contract tables, for the cross-engine tests and for users who want to run on their own
+server.
 """
 
 from __future__ import annotations
@@ -20,20 +21,6 @@ import pyarrow as pa
 
 from perfml import contract
 from perfml.errors import UserError
-from perfml.indicators.spark import connect_spark, copy_to_spark, spark_session
-
-__all__ = [
-    "CONTRACT_TABLES",
-    "ENGINES",
-    "connect_duckdb",
-    "connect_postgres",
-    "connect_spark",
-    "contract_schema",
-    "copy_to_postgres",
-    "copy_to_spark",
-    "memory_backend",
-    "spark_session",
-]
 
 ENGINES = ("duckdb", "postgres", "spark")
 DEFAULT_PG_SCHEMA = "public"
@@ -162,7 +149,8 @@ def _safe_url(url: str) -> str:
     return f"{params.get('user', '')}@{host}:{port}/{params.get('database', '')}"
 
 
-def _tables_of(source: ibis.BaseBackend, tables: Iterable[str] | None) -> list[str]:
+def tables_of(source: ibis.BaseBackend, tables: Iterable[str] | None) -> list[str]:
+    """The contract tables of `source` among `tables` (all when None), in contract order."""
     present = set(source.list_tables())
     wanted = CONTRACT_TABLES if tables is None else tuple(tables)
     return [name for name in wanted if name in present]
@@ -188,7 +176,7 @@ def copy_to_postgres(
     options = pacsv.WriteOptions(include_header=False)
     with raw.cursor() as cursor, raw.transaction():
         cursor.execute(pgsql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(pgsql.Identifier(schema)))
-        for name in _tables_of(source, tables):
+        for name in tables_of(source, tables):
             expr = source.table(name)
             qualified = pgsql.Identifier(schema, name)
             columns = [

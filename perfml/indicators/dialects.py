@@ -25,8 +25,16 @@ def install() -> bool:
     whether it was done (not when the package is already loaded or looks different)."""
     if PACKAGE in sys.modules:
         return False
-    spec = importlib.util.find_spec(PACKAGE)
-    if spec is None or spec.origin is None or not spec.submodule_search_locations:
+    # Found from Ibis's folder: `find_spec` of the package itself would import its parents,
+    # Ibis among them, on a start that only reads the catalogue.
+    root = importlib.util.find_spec(PACKAGE.split(".")[0])
+    if root is None or not root.submodule_search_locations:
+        return False
+    folder = Path(root.submodule_search_locations[0], *PACKAGE.split(".")[1:])
+    spec = importlib.util.spec_from_file_location(
+        PACKAGE, folder / "__init__.py", submodule_search_locations=[str(folder)]
+    )
+    if spec is None or spec.origin is None or not Path(spec.origin).is_file():
         return False
     source = Path(spec.origin).read_text(encoding="utf-8")
     classes = {name: module for module, name in _IMPORT.findall(source)}

@@ -58,21 +58,45 @@ def compute_ml(
     sets as analysed temporary tables and one statement per indicator (PostgreSQL).
     `progress(number)` is called for each indicator once its figures are in.
     """
+    ml = compute_ml_each(con, [(windows, as_of)], numbers, progress)
+    return ml.drop(columns="calcul")
+
+
+def compute_ml_each(
+    con: ibis.BaseBackend,
+    computations: Sequence[tuple[Windows, dt.date | None]],
+    numbers: Sequence[int] = NUMBERS,
+    progress: Progress | None = None,
+) -> pd.DataFrame:
+    """`compute_ml` for several (windows, as-of date) computations sent together: one
+    statement for all of them on DuckDB and Spark, rather than one per as-of date.
+
+    Column `calcul` is the rank of the computation in `computations`; `progress(number)`
+    is called as each computation's indicator's figures come in.
+    """
     from perfml.indicators.execution import strategy_for
 
     check_tables(con)
     strategy = strategy_for(con)
     try:
-        sources = strategy.sources(con, as_of)
-        exprs = {number: indicator_expr(sources, windows, number) for number in numbers}
-        ml = strategy.run(con, exprs, progress)
+        exprs = {}
+        for rank, (windows, as_of) in enumerate(computations):
+            sources = strategy.sources(con, as_of)
+            for number in numbers:
+                expr = indicator_expr(sources, windows, number)
+                exprs[rank, number] = expr.mutate(calcul=ibis.literal(rank, type="int32"))
+        # The strategy reports each expression by its key (rank, number).
+        report = None if progress is None else (lambda key: progress(key[1]))
+        ml = strategy.run(con, exprs, report)
     finally:
         strategy.close()
     for column in ("numerateur", "denominateur"):
         ml[column] = ml[column].astype("float64")
-    ml["indicateur"] = ml["indicateur"].astype("int64")
-    ml["fenetre"] = ml["fenetre"].astype("int64")
-    return ml.sort_values(["fenetre", "indicateur", "code_ml"], kind="stable", ignore_index=True)
+    for column in ("indicateur", "fenetre", "calcul"):
+        ml[column] = ml[column].astype("int64")
+    return ml.sort_values(
+        ["calcul", "fenetre", "indicateur", "code_ml"], kind="stable", ignore_index=True
+    )
 
 
 def values(frame: pd.DataFrame) -> pd.Series:
@@ -176,9 +200,28 @@ def compute_indicators(
     `denominateur` and `valeur` (NaN when not computable). Every ML of `structures` has a
     row for every indicator.
     """
-    ml = compute_ml(con, SingleWindow(period, as_of), as_of, numbers, progress)
+    return compute_indicators_each(con, [(period, as_of)], levels, numbers, progress)[0]
+
+
+def compute_indicators_each(
+    con: ibis.BaseBackend,
+    computations: Sequence[tuple[Period, dt.date | None]],
+    levels: Iterable[str] = LEVELS,
+    numbers: Sequence[int] = NUMBERS,
+    progress: Progress | None = None,
+) -> list[pd.DataFrame]:
+    """`compute_indicators` of each (period, as-of date) of `computations`, in that order,
+    sent to the database together (`compute_ml_each`): a replay at two dates, or the
+    first publication of each month, is one statement on DuckDB and Spark."""
+    windows = [(SingleWindow(period, as_of), as_of) for period, as_of in computations]
+    ml = compute_ml_each(con, windows, numbers, progress)
+    # Each computation has one window: its rank stands for the window.
+    ml["fenetre"] = ml.pop("calcul")
     out = pool(ml, read_structures(con), levels)
-    return out.drop(columns="fenetre")
+    return [
+        out[out["fenetre"] == rank].drop(columns="fenetre").reset_index(drop=True)
+        for rank in range(len(computations))
+    ]
 
 
 def indicator_sql(

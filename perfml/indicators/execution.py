@@ -22,7 +22,7 @@ import datetime as dt
 import itertools
 import signal
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 
 import ibis
 import ibis.expr.types as ir
@@ -31,7 +31,8 @@ import pandas as pd
 from perfml.errors import UserError
 from perfml.indicators.sources import Sources
 
-Progress = Callable[[int], None]
+# Called with the key of each expression once its figures are in.
+Progress = Callable[[Hashable], None]
 # The sets read straight from a contract table under an as-of rule. Without an as-of
 # date they are projections of analysed tables: never copied.
 AS_OF_SETS = frozenset({"jeunes", "dispositifs", "situations", "offres", "mer"})
@@ -63,15 +64,15 @@ class OneStatement:
     def run(
         self,
         con: ibis.BaseBackend,
-        exprs: Mapping[int, ir.Table],
+        exprs: Mapping[Hashable, ir.Table],
         progress: Progress | None = None,
     ) -> pd.DataFrame:
-        """Run the indicators' expressions; `progress(number)` once the figures are in."""
+        """Run the indicators' expressions; `progress(key)` once the figures are in."""
         tables = list(exprs.values())
         frame = con.execute(ibis.union(*tables) if len(tables) > 1 else tables[0])
         if progress:
-            for number in exprs:
-                progress(number)
+            for key in exprs:
+                progress(key)
         return frame
 
     def close(self) -> None:
@@ -87,18 +88,16 @@ class SharedTables:
         self.con = con
         self.as_of_sets = as_of_sets
         self.created: list[str] = []
-        self.as_of: dt.date | None = None
 
     def sources(self, con: ibis.BaseBackend, as_of: dt.date | None) -> Sources:
         """The tables the indicators read; shared sets are materialised when first read."""
-        self.as_of = as_of
-        return Sources(con, as_of, share=self.share)
+        return Sources(con, as_of, share=lambda name, table: self.share(name, table, as_of))
 
-    def share(self, name: str, table: ir.Table) -> ir.Table:
+    def share(self, name: str, table: ir.Table, as_of: dt.date | None) -> ir.Table:
         """Materialise `table` as an analysed temporary table (a derived set, or a
         materialised as-of set when there is an as-of date); return it unchanged
         otherwise."""
-        if name in AS_OF_SETS and (self.as_of is None or name not in self.as_of_sets):
+        if name in AS_OF_SETS and (as_of is None or name not in self.as_of_sets):
             return table
         temp = f"perfml_{name}_{next(_names)}"
         with interruptible(self.con):
@@ -110,16 +109,16 @@ class SharedTables:
     def run(
         self,
         con: ibis.BaseBackend,
-        exprs: Mapping[int, ir.Table],
+        exprs: Mapping[Hashable, ir.Table],
         progress: Progress | None = None,
     ) -> pd.DataFrame:
         """Run each indicator's statement in turn."""
         frames = []
         with interruptible(con):
-            for number, expr in exprs.items():
+            for key, expr in exprs.items():
                 frames.append(con.execute(expr))
                 if progress:
-                    progress(number)
+                    progress(key)
         return pd.concat(frames, ignore_index=True)
 
     def close(self) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Literal
@@ -35,12 +35,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from perfml.errors import UserError
 from perfml.french import NBSP, french_decimal
 from perfml.indicators.catalogue import NUMBERS
-from perfml.indicators.engine import LEVELS
+from perfml.indicators.engine import LEVELS, compute_indicators_each
 from perfml.indicators.periods import Period, add_months, format_date, official_as_of
 
 KEYS = ["niveau", "code", "indicateur"]
 Measure = Literal["points", "relatif"]
-IndicatorsFn = Callable[..., pd.DataFrame]
 
 
 class RevisionThreshold(BaseModel):
@@ -124,19 +123,15 @@ def compare_as_of(
     as_of: dt.date,
     compared: dt.date,
     levels: Iterable[str] = LEVELS,
-    indicators_fn: IndicatorsFn | None = None,
 ) -> pd.DataFrame:
-    """Compute the indicators of `period` as of `as_of` (A) and as of `compared` (B).
+    """Compute the indicators of `period` as of `as_of` (A) and as of `compared` (B), sent
+    to the database together.
 
     One row per level × code × indicator: `niveau`, `code`, `code_region`, `indicateur`,
     `date_a`, `numerateur_a`, `denominateur_a`, `valeur_a`, the same for B, then the
     columns of `measure_revisions` (revision = B − A).
     """
-    if indicators_fn is None:
-        from perfml.indicators.engine import compute_indicators as indicators_fn
-    levels = tuple(levels)
-    first = indicators_fn(con, period, as_of=as_of, levels=levels)
-    second = indicators_fn(con, period, as_of=compared, levels=levels)
+    first, second = compute_indicators_each(con, [(period, as_of), (period, compared)], levels)
     figures = ["numerateur", "denominateur", "valeur"]
     merged = first[["niveau", "code", "code_region", "indicateur", *figures]].merge(
         second[[*KEYS, *figures]], on=KEYS, how="outer", suffixes=("_a", "_b")
@@ -169,7 +164,6 @@ def typical_revisions(
     con: ibis.BaseBackend,
     period: Period,
     as_of: dt.date,
-    indicators_fn: IndicatorsFn | None = None,
 ) -> pd.DataFrame:
     """How much each ML's figures moved last year from the same stage to consolidation.
 
@@ -179,13 +173,12 @@ def typical_revisions(
     `valeur_consolidee`, then the columns of `measure_revisions` (revision = consolidated
     − provisional). A revision is empty when either value is.
     """
-    if indicators_fn is None:
-        from perfml.indicators.engine import compute_indicators as indicators_fn
     before = previous_period(period)
     stage = add_months(as_of, -12)
     consolidation = official_as_of(before)
-    provisional = indicators_fn(con, before, as_of=stage, levels=("ML",))
-    consolidated = indicators_fn(con, before, as_of=consolidation, levels=("ML",))
+    provisional, consolidated = compute_indicators_each(
+        con, [(before, stage), (before, consolidation)], levels=("ML",)
+    )
     merged = provisional[["code", "indicateur", "valeur"]].merge(
         consolidated[["code", "indicateur", "valeur"]],
         on=["code", "indicateur"],

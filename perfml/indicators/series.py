@@ -15,7 +15,14 @@ import pandas as pd
 
 from perfml.errors import UserError
 from perfml.indicators.catalogue import NUMBERS
-from perfml.indicators.engine import LEVELS, Progress, compute_ml, pool, read_structures
+from perfml.indicators.engine import (
+    LEVELS,
+    Progress,
+    compute_indicators_each,
+    compute_ml,
+    pool,
+    read_structures,
+)
 from perfml.indicators.periods import (
     Period,
     coverage_warning,
@@ -122,25 +129,23 @@ def first_published_series(
     when None), as `monthly_series` gives it; `revision` = valeur − first published
     (points for rates). Columns: `mois`, `niveau`, `code`, `code_region`, `indicateur`,
     `numerateur`, `denominateur`, `valeur`, `date_premiere_publication`,
-    `valeur_premiere_publication`, `revision`. One query per month for the first
-    publication (each month has its own as-of date).
+    `valeur_premiere_publication`, `revision`. Each month has its own as-of date: the
+    first publications are sent to the database together (`compute_indicators_each`).
     """
-    from perfml.indicators.engine import compute_indicators
-
     levels = tuple(levels)
+    months = month_starts(start_month, end_month)
     today = monthly_series(con, start_month, end_month, as_of=as_of, levels=levels)
-    parts = []
-    for month in month_starts(start_month, end_month):
-        day = publication_day(month)
-        first = compute_indicators(con, Period.rolling12(day), as_of=day, levels=levels)
-        parts.append(
-            first[["niveau", "code", "indicateur", "valeur"]].assign(
+    days = [publication_day(month) for month in months]
+    firsts = compute_indicators_each(con, [(Period.rolling12(day), day) for day in days], levels)
+    first = pd.concat(
+        [
+            frame[["niveau", "code", "indicateur", "valeur"]].assign(
                 mois=month, date_premiere_publication=day
             )
-        )
-    first = pd.concat(parts, ignore_index=True).rename(
-        columns={"valeur": "valeur_premiere_publication"}
-    )
+            for month, day, frame in zip(months, days, firsts, strict=True)
+        ],
+        ignore_index=True,
+    ).rename(columns={"valeur": "valeur_premiere_publication"})
     out = today.merge(first, on=["mois", "niveau", "code", "indicateur"], how="left")
     out["revision"] = out["valeur"] - out["valeur_premiere_publication"]
     return out

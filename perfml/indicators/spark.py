@@ -30,10 +30,9 @@ from urllib.parse import urlsplit
 
 import ibis
 
-from perfml import contract
 from perfml.errors import UserError
+from perfml.indicators.backends import CONTRACT_TABLES, tables_of
 
-CONTRACT_TABLES = tuple(t.name for t in contract.TABLES)
 LOCAL = re.compile(r"local(\[(\d+|\*)(,\d+)?\])?")
 STANDALONE = re.compile(r"spark://[A-Za-z0-9.\-]+:\d{1,5}(,[A-Za-z0-9.\-]+:\d{1,5})*")
 CONNECT = re.compile(r"sc://[A-Za-z0-9.\-]+(:\d{1,5})?/?(;[^\s;=]+=[^\s;]*)*")
@@ -309,9 +308,7 @@ def copy_to_spark(
         atexit.register(shutil.rmtree, work_dir, ignore_errors=True)
     directory = Path(work_dir)
     directory.mkdir(parents=True, exist_ok=True)
-    present = set(source.list_tables())
-    wanted = CONTRACT_TABLES if tables is None else tuple(tables)
-    for name in [n for n in wanted if n in present]:
+    for name in tables_of(source, tables):
         path = directory / f"{name}.parquet"
         # A staging copy read by Spark, not an output: written as DuckDB holds it.
         source.to_parquet(source.table(name), path)

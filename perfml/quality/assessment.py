@@ -51,7 +51,6 @@ def assess_quality(
     year: int,
     today: dt.date | None = None,
     overlap_days: int = DEFAULT_OVERLAP_DAYS,
-    indicators_fn=None,
     step: Callable[[str], None] | None = None,
 ) -> QualityAssessment:
     """Run every data-quality check of `year`; `today` defaults to the extract date.
@@ -72,7 +71,7 @@ def assess_quality(
     step("Données manquantes")
     gaps = missing_data(con, year)
     step("Effet des saisies tardives sur les indicateurs")
-    revisions, consolidation = indicator_revisions(con, year, today, indicators_fn, known)
+    revisions, consolidation = indicator_revisions(con, year, today, known)
     ml_revisions = revisions[revisions["niveau"] == "ML"].set_index("code")
     ml = late.join(coherence).join(gaps).join(ml_revisions.drop(columns="niveau"))
     counts = late.join(coherence).join(gaps[[g.key for g in GAPS]].astype("int64"))

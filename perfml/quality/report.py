@@ -257,7 +257,7 @@ def write_quality_report(
         warnings.append(
             f"L'extrait s'arrête avant la date de consolidation "
             f"({format_date(assessment.consolidation)}) : les valeurs consolidées ne sont pas "
-            "encore connues, les colonnes « Au "
+            "encore connues, les colonnes « Consolidée au "
             f"{format_date(assessment.consolidation)} » et « Écart » restent vides."
         )
     elif assessment.today == assessment.consolidation:

@@ -19,9 +19,9 @@ import ibis
 import numpy as np
 import pandas as pd
 
+from perfml.indicators.catalogue import NUMBERS
 from perfml.indicators.periods import Period, official_as_of
 
-NUMBERS = tuple(range(1, 11))
 PARTS = ("num", "den", "consolide", "actuel", "ecart")
 
 
@@ -35,33 +35,36 @@ def indicator_revisions(
     con: ibis.BaseBackend,
     year: int,
     today: dt.date,
-    indicators_fn=None,
     extract: dt.date | None = None,
 ) -> tuple[pd.DataFrame, dt.date]:
     """Return (per level and code: `i<k>_num`, `i<k>_den` and `i<k>_actuel` as of `today`,
     `i<k>_consolide` as of the consolidation date, `i<k>_ecart` = actuel − consolidé) and
     the consolidation date. `extract` is the extract date: when it is before the
     consolidation date, `i<k>_consolide` and `i<k>_ecart` are empty."""
-    if indicators_fn is None:
-        from perfml.indicators import compute_indicators as indicators_fn
+    from perfml.indicators.engine import compute_indicators_each
+
     period = Period.year(year)
     consolidation = official_as_of(period)
     keys = ["niveau", "code", "indicateur"]
-    current = indicators_fn(con, period, as_of=today)
-    merged = current[[*keys, "numerateur", "denominateur", "valeur"]].rename(
+    known = is_consolidation_known(consolidation, extract)
+    # Both dates are sent to the database together; the consolidation date only when the
+    # extract reaches it and it is not `today`.
+    replay = known and today != consolidation
+    dates = [today, consolidation] if replay else [today]
+    frames = compute_indicators_each(con, [(period, day) for day in dates])
+    merged = frames[0][[*keys, "numerateur", "denominateur", "valeur"]].rename(
         columns={"valeur": "valeur_actuel"}
     )
-    if not is_consolidation_known(consolidation, extract):
+    if not known:
         merged["valeur_consolide"] = np.nan
-    elif today == consolidation:
-        merged["valeur_consolide"] = merged["valeur_actuel"]
-    else:
-        consolidated = indicators_fn(con, period, as_of=consolidation)
+    elif replay:
         merged = merged.merge(
-            consolidated[[*keys, "valeur"]].rename(columns={"valeur": "valeur_consolide"}),
+            frames[1][[*keys, "valeur"]].rename(columns={"valeur": "valeur_consolide"}),
             on=keys,
             how="left",
         )
+    else:
+        merged["valeur_consolide"] = merged["valeur_actuel"]
     merged["ecart"] = merged["valeur_actuel"] - merged["valeur_consolide"]
     short = {
         "numerateur": "num",

@@ -54,27 +54,31 @@ class ReliabilityRule:
     late_sources: tuple[str, ...]
     checks: tuple[str, ...]
     gaps: tuple[str, ...]
-    max_revision: float
-    relative: bool  # revision measured relatively (9, 10) or in points (7, 8)
 
+    @property
+    def relative(self) -> bool:
+        """Whether the revision is measured relatively (share of the value) or in points,
+        as `revisions.toml` says."""
+        return revision_thresholds()[self.indicator].mesure == "relatif"
 
-def _max_revision(number: int) -> float:
-    """The revision threshold of `revisions.toml`: points, or a share of the value (0.10)."""
-    threshold = revision_thresholds()[number]
-    return threshold.valeur if threshold.mesure == "points" else threshold.valeur / 100
+    @property
+    def max_revision(self) -> float:
+        """The revision threshold of `revisions.toml`: points, or a share of the value (0.10)."""
+        threshold = revision_thresholds()[self.indicator]
+        return threshold.valeur / 100 if self.relative else threshold.valeur
 
 
 RELIABILITY_RULES: tuple[ReliabilityRule, ...] = (
     ReliabilityRule(7, "den", "mises en relation sur offres internes", ("mer", "offres"),
-                    ("mer_avant_offre",), ("sans_mer_offre_interne",), _max_revision(7), False),
+                    ("mer_avant_offre",), ("sans_mer_offre_interne",)),
     ReliabilityRule(8, "den", "offres internes", ("offres", "mer"), ("mer_avant_offre",),
-                    ("sans_offre_interne",), _max_revision(8), False),
+                    ("sans_offre_interne",)),
     ReliabilityRule(9, "num", "sorties de PACEA en emploi ou alternance", ("sorties",),
                     ("sortie_sans_situation", "sortie_saisie_avant_entree"),
-                    ("sans_icare", "etp_nul", "icare_ancien"), _max_revision(9), True),
+                    ("sans_icare", "etp_nul", "icare_ancien")),
     ReliabilityRule(10, "den", "sorties de PACEA en emploi ou alternance", ("sorties",),
                     ("sortie_sans_situation", "sortie_saisie_avant_entree"),
-                    ("sans_icare", "ressources_nulles", "icare_ancien"), _max_revision(10), True),
+                    ("sans_icare", "ressources_nulles", "icare_ancien")),
 )  # fmt: skip
 
 

@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from perfml.testing.loopback import free_port
+
 
 def find_pg_bin() -> Path | None:
     """Return the directory of PostgreSQL's server binaries, or None when not installed."""
@@ -26,12 +28,6 @@ def find_pg_bin() -> Path | None:
             return Path(candidate)
     initdb = shutil.which("initdb")
     return Path(initdb).resolve().parent if initdb else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -72,7 +68,7 @@ def start_cluster() -> Cluster:
         raise RuntimeError("PostgreSQL (initdb) n'est pas installé")
     run_as = "postgres" if os.geteuid() == 0 else None
     directory = Path(tempfile.mkdtemp(prefix="perfml-pg-"))
-    cluster = Cluster(directory, _free_port(), bin_dir, run_as)
+    cluster = Cluster(directory, free_port(), bin_dir, run_as)
     if run_as:
         shutil.chown(directory, user=run_as)
     data = directory / "data"

@@ -22,6 +22,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from perfml.testing.loopback import free_port
+
 MASTER_CLASS = "org.apache.spark.deploy.master.Master"
 WORKER_CLASS = "org.apache.spark.deploy.worker.Worker"
 SUBMIT_CLASS = "org.apache.spark.deploy.SparkSubmit"
@@ -43,12 +45,6 @@ def has_connect_server() -> bool:
     """Whether the bundled Spark can run a Spark Connect server (its jar is there)."""
     home = spark_home()
     return home is not None and any((home / "jars").glob("spark-connect_*.jar"))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _die_with_parent() -> None:
@@ -158,7 +154,7 @@ def start_spark_cluster(
     if home is None or shutil.which("java") is None:
         raise RuntimeError("Java et le paquet pyspark sont nécessaires pour Spark")
     directory = Path(tempfile.mkdtemp(prefix="perfml-spark-cluster-"))
-    cluster = SparkCluster(directory, _free_port(), _free_port())
+    cluster = SparkCluster(directory, free_port(), free_port())
     env = {
         **os.environ,
         "SPARK_HOME": str(home),
@@ -184,13 +180,13 @@ def start_spark_cluster(
         cluster,
         "worker",
         [WORKER_CLASS, cluster.master_url, "--host", "127.0.0.1",
-         "--webui-port", str(_free_port()), "--cores", str(worker_cores),
+         "--webui-port", str(free_port()), "--cores", str(worker_cores),
          "--memory", worker_memory, "--work-dir", str(directory / "work")],
         env,
     )  # fmt: skip
     _wait(cluster, "L'exécuteur Spark", lambda: cluster.alive_workers() >= 1, timeout)
     if connect:
-        cluster.connect_port = _free_port()
+        cluster.connect_port = free_port()
         cores = worker_cores if connect_alone else max(worker_cores // 2, 1)
         memory = _executor_memory(worker_memory, connect_alone)
         _spawn(

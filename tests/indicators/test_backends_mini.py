@@ -6,7 +6,8 @@ import pandas.testing as pdt
 import pytest
 
 from perfml.indicators import Period, compute_indicators, official_as_of
-from perfml.indicators.backends import copy_to_postgres, copy_to_spark
+from perfml.indicators.backends import copy_to_postgres
+from perfml.indicators.spark import copy_to_spark
 from perfml.warehouse import connect
 
 YEAR = Period.year(2024)  # the mini extract covers 2022-2024

@@ -15,7 +15,8 @@ import pytest
 
 from indicators.conftest import REGION_AS_OF, REGION_YEAR
 from perfml.indicators import Period, compute_indicators, monthly_series
-from perfml.indicators.backends import connect_spark, copy_to_postgres
+from perfml.indicators.backends import copy_to_postgres
+from perfml.indicators.spark import connect_spark
 from perfml.warehouse import connect
 
 PERIOD = Period.year(REGION_YEAR)

@@ -16,7 +16,8 @@ from indicators.engines import (
 )
 from perfml.errors import UserError
 from perfml.indicators import Period, compute_indicators, indicator_sql, monthly_series
-from perfml.indicators.backends import connect_spark, copy_to_spark, memory_backend
+from perfml.indicators.backends import memory_backend
+from perfml.indicators.spark import connect_spark, copy_to_spark
 
 # On a few rows, compiling generated Java code costs more than it saves.
 SMALL_DATA_CONF = {

@@ -48,3 +48,16 @@ def test_another_dialect_is_still_compiled_on_demand():
         """
     )
     assert all('"t"' in text for text in sql)
+
+
+def test_reading_the_catalogue_loads_neither_ibis_nor_pandas():
+    loaded = _modules_after(
+        """
+        import json, sys
+        from perfml.indicators import CATALOGUE
+        assert CATALOGUE
+        # (the lazy compilers package stands in sys.modules, Ibis itself is not imported)
+        print(json.dumps([m for m in ("ibis", "pandas") if m in sys.modules]))
+        """
+    )
+    assert loaded == []

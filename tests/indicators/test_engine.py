@@ -7,11 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators.cases import exits_case
+from indicators.cases import as_of_case, exits_case
 from perfml.errors import UserError
 from perfml.indicators import Period, compute_indicators, indicator_sql
 from perfml.indicators.backends import memory_backend
-from perfml.indicators.engine import pool, values
+from perfml.indicators.engine import compute_indicators_each, pool, values
 
 STRUCTURES = pd.DataFrame({"code_ml": ["A", "B", "C"], "code_region": ["84", "84", "11"]})
 
@@ -124,3 +124,14 @@ def test_indicator_sql_shows_the_period_bounds_as_literals():
     sql = indicator_sql(memory_backend(case.rows), 5, Period.year(2024), dt.date(2025, 3, 1))
     assert "MAKE_DATE(2024, 12, 31)" in sql and "MAKE_DATE(2025, 3, 1)" in sql
     assert "'EMPLOI'" in sql
+
+
+def test_computations_sent_together_each_give_the_figures_computed_alone():
+    case = as_of_case()
+    con = memory_backend(case.rows)
+    computations = [(case.period, case.as_of), (case.period, None), (Period.year(2023), None)]
+    together = compute_indicators_each(con, computations)
+    assert len(together) == len(computations)
+    for (period, as_of), got in zip(computations, together, strict=True):
+        pd.testing.assert_frame_equal(got, compute_indicators(con, period, as_of=as_of))
+    assert not together[0].equals(together[1])  # the as-of date of each is its own

@@ -29,27 +29,16 @@ def outputs(tmp_path_factory, region_warehouse):
     warehouse = folder / "region.duckdb"
     shutil.copyfile(region_warehouse, warehouse)
     runner = CliRunner()
-    quality = folder / "qualite.xlsx"
-    result = runner.invoke(
-        app,
-        ["qualite", "--entrepot", str(warehouse), "--annee", "2025", "--au", AS_OF,
-         "--sortie", str(quality)],
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    indicators = folder / "indicateurs.csv"
-    result = runner.invoke(
-        app,
-        ["indicateurs", "--entrepot", str(warehouse), "--annee", "2025", "--au", AS_OF,
-         "--sortie", str(indicators)],
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    official = folder / "officiel.csv"
-    result = runner.invoke(
-        app,
-        ["indicateurs", "--entrepot", str(warehouse), "--annee", "2025", "--officiel",
-         "--sortie", str(official)],
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
+
+    def run(command: str, output: Path, *dates: str) -> Path:
+        arguments = [command, "--entrepot", str(warehouse), "--annee", "2025", *dates]
+        result = runner.invoke(app, [*arguments, "--sortie", str(output)])
+        assert result.exit_code == 0, result.output
+        return output
+
+    quality = run("qualite", folder / "qualite.xlsx", "--au", AS_OF)
+    indicators = run("indicateurs", folder / "indicateurs.csv", "--au", AS_OF)
+    official = run("indicateurs", folder / "officiel.csv", "--officiel")
 
     def read(path):
         # The product's CSV dialect: « ; », decimal comma, UTF-8 with BOM.
