@@ -74,6 +74,11 @@ QUARTILE_CENTRE = 6.33
 PROPOSAL_LEFT, PROPOSAL_RIGHT = 6.62, PAGE_WIDTH - MARGIN
 
 GROUP_LINE_CHARS = 112  # what fits on one line of the header at 7.5 pt bold
+# The fraction and interval lines under each value: their size, and what fits at that size
+# between the text column's left edge and the box labels (« Groupe 12 » included). A longer
+# line (large counts, « au-dessous de l'entonnoir ») is drawn smaller, never over the labels.
+FRACTION_SIZE = 6.0
+FRACTION_LINE_CHARS = 44
 ORDINALS = {1: "1er", 2: "2e", 3: "3e", 4: "4e"}
 PROPOSAL_LABELS = ("légitime", "raisonnable", "atteignable")
 
@@ -361,7 +366,7 @@ class _IndicatorRow:
         self.value = text(TEXT_LEFT + 0.21, after_title, fontsize=7.5, weight="bold")
         # "numerator / denominator" and, below, the interval: one text (one draw).
         self.fraction = text(
-            TEXT_LEFT, after_title + 0.15, fontsize=6, color="0.25", linespacing=1.45
+            TEXT_LEFT, after_title + 0.15, fontsize=FRACTION_SIZE, color="0.25", linespacing=1.45
         )
         # Provisional figures: the mark and last year's typical revision, on the fraction's
         # line, against the boxes (below, the interval; a three-line title leaves no room).
@@ -434,7 +439,10 @@ class _IndicatorRow:
             self.value.set_fontweight("bold")
         fraction = f"{french_count(line.numerateur)} / {french_count(line.denominateur)}"
         interval = interval_text(line, unit)
-        self.fraction.set_text(f"{fraction}\n{interval}" if interval else fraction)
+        block = f"{fraction}\n{interval}" if interval else fraction
+        self.fraction.set_text(block)
+        longest = max(len(part) for part in block.splitlines())
+        self.fraction.set_fontsize(FRACTION_SIZE * min(1.0, FRACTION_LINE_CHARS / longest))
         if self.setting.is_provisional:
             typical = describe_typical_revision(line.typical_revision, compact=True)
             self.provisional.set_text(f"provisoire · rév. typique {typical}")

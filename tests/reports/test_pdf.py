@@ -168,3 +168,47 @@ def test_reference_note_names_the_neighbours_and_the_nation():
         reference_groupe="voisins", n_reference=15, reference_atteignable="national",
     )  # fmt: skip
     assert reference_note(line) == "15 voisins · att. France"
+
+
+def _worst_line_page(number: int):
+    """A page whose row `number` shows the widest fraction and interval lines possible."""
+    import dataclasses
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from perfml.reports.pdf import PageSetting, PageTemplate
+
+    setting = PageSetting.of(campaign(), GENERATED)
+    template = PageTemplate(setting)
+    report = campaign().ml_reports(["01001"])[0]
+    lines = list(report.lines)
+    lines[number - 1] = dataclasses.replace(
+        lines[number - 1],
+        valeur=99.9,
+        numerateur=123_456,
+        denominateur=123_457,
+        interval=(100.0, 100.0),
+        position="au-dessous",
+    )
+    report = dataclasses.replace(report, lines=tuple(lines), groupe=12)
+    template.fill(report)
+    renderer = FigureCanvasAgg(template.figure).get_renderer()
+    return template, renderer
+
+
+@pytest.mark.parametrize("number", [1, 4], ids=["titre d'une ligne", "titre de trois lignes"])
+def test_interval_line_stays_left_of_the_box_labels(number):
+    template, renderer = _worst_line_page(number)
+    row = template.rows[number - 1]
+    fraction = row.fraction.get_window_extent(renderer)
+    labels = row.labels.get_window_extent(renderer)
+    assert fraction.x1 < labels.x0
+
+
+def test_interval_line_ends_above_the_next_row_under_a_three_line_title():
+    from perfml.reports.pdf import PAGE_HEIGHT, ROW_HEIGHT, ROWS_TOP
+
+    template, renderer = _worst_line_page(4)
+    fraction = template.rows[3].fraction.get_window_extent(renderer)
+    next_row_top = (PAGE_HEIGHT - (ROWS_TOP + 4 * ROW_HEIGHT)) * template.figure.dpi
+    assert fraction.y0 > next_row_top
