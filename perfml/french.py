@@ -153,4 +153,4 @@ def french_date(day: dt.date | None) -> str:
 
 def plural(count: int, singular: str, plural_form: str) -> str:
     """Return « 1 mission locale », « 22 missions locales » (French: 0 and 1 are singular)."""
-    return f"{count} {singular if abs(count) < 2 else plural_form}"
+    return f"{french_integer(count)} {singular if abs(count) < 2 else plural_form}"

@@ -45,6 +45,10 @@ def test_plural_follows_french_usage_zero_and_one_are_singular():
     assert plural(2, "mission locale", "missions locales") == "2 missions locales"
 
 
+def test_plural_groups_the_thousands_of_its_count():
+    assert plural(56040, "ligne", "lignes") == "56\u202f040 lignes"
+
+
 def test_percent_and_share_put_a_no_break_space_before_the_sign():
     assert french_percent(23.44) == "23,4\u00a0%"
     assert french_share(0.25, 0) == "25\u00a0%"

@@ -10,7 +10,7 @@ import typer
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, say, warn
 from perfml.cli.options import csv_option
 from perfml.french import plural
-from perfml.progress import progress_console
+from perfml.progress import progress_bar
 
 WAREHOUSE_HELP = "Entrepôt DuckDB chargé (perfml charger)."
 YEAR_HELP = (
@@ -48,15 +48,7 @@ def _check_output(sortie: Path) -> None:
 @contextmanager
 def _progress(title: str, steps: int):
     """A Rich progress bar whose `report(message)` advances one step."""
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    columns = (
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=progress_console(), transient=True) as progress:
+    with progress_bar(spinner=True, transient=True) as progress:
         task = progress.add_task(title, total=steps)
 
         def report(message: str) -> None:
@@ -129,8 +121,9 @@ def _print_comparison(result, other) -> None:
     paid_a, paid_b = int(regions["verse_eur_a"].sum()), int(regions["verse_eur_b"].sum())
     console.print(f"Comparaison : A = {result.config.source}, B = {other.config.source}.")
     console.print(
-        f"Sur {len(comparison)} missions locales, {plural(counts['gagne'], 'gagne', 'gagnent')}"
-        f" avec B, {plural(counts['perd'], 'perd', 'perdent')} et "
+        f"Sur {plural(len(comparison), 'mission locale', 'missions locales')}, "
+        f"{plural(counts['gagne'], 'gagne', 'gagnent')} avec B, "
+        f"{plural(counts['perd'], 'perd', 'perdent')} et "
         f"{plural(counts['inchangé'], 'garde', 'gardent')} le même montant."
     )
     console.print(

@@ -8,6 +8,7 @@ import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
 from perfml.cli.options import csv_option
+from perfml.french import plural
 from perfml.progress import progress_console
 
 # The CSV's columns, in order: the required ones of the contract first, then helpers.
@@ -122,8 +123,10 @@ def _propose(entrepot: Path, annee: int, sortie: Path, dialect: str | None = Non
     mls = frame["code_ml"].nunique()
     without = int(frame["valeur"].isna().sum())
     console.print(
-        f"Cibles {campaign.target_year} proposées pour {mls} missions locales × "
-        f"{frame['indicateur'].nunique()} indicateurs ({without} valeurs non calculables)."
+        f"Cibles {campaign.target_year} proposées pour "
+        f"{plural(mls, 'mission locale', 'missions locales')} × "
+        f"{plural(frame['indicateur'].nunique(), 'indicateur', 'indicateurs')} "
+        f"({plural(without, 'valeur non calculable', 'valeurs non calculables')})."
     )
     console.print(f"Écrit : {sortie}")
 

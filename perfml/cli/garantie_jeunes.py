@@ -8,7 +8,7 @@ import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
 from perfml.cli.options import csv_option
-from perfml.progress import progress_console
+from perfml.progress import progress_bar
 
 ALERT_STYLES = {"en retard": "bold red", "en dépassement": "bold yellow", "conforme": "green"}
 
@@ -39,7 +39,6 @@ def garantie_jeunes(
 ) -> None:
     """Suivre les entrées en Garantie jeunes par rapport aux objectifs et leur qualité (fiche 2)."""
     from rich import box
-    from rich.progress import Progress
     from rich.table import Table
     from rich.text import Text
 
@@ -58,7 +57,7 @@ def garantie_jeunes(
     settings = read_config(config)
     as_of = parse_day(au) if au else None
     con = connect(entrepot)
-    with Progress(console=progress_console(), transient=True) as progress:
+    with progress_bar(transient=True) as progress:
         task = progress.add_task("Garantie jeunes", total=4)
 
         def step(description: str) -> None:

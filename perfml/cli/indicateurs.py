@@ -16,7 +16,8 @@ import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
 from perfml.cli.options import csv_option
-from perfml.progress import progress_console
+from perfml.french import plural
+from perfml.progress import progress_bar, progress_console
 
 ENGINE_HELP = (
     "Moteur de calcul : duckdb (défaut, l'entrepôt lui-même), postgres (--url ; avec "
@@ -161,16 +162,7 @@ def load_into(donnees: Path, warehouse: Path) -> Path:
 @contextlib.contextmanager
 def computing(label: str):
     """A Rich bar, pulsing with the elapsed time while the database computes."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
-    with bar:
+    with progress_bar(transient=True) as bar:
         task = bar.add_task(label, total=None)
         yield
         bar.update(task, total=1, completed=1)
@@ -463,7 +455,7 @@ def indicateurs(
                 f"Révisions — {period.label} : A = {format_date(as_of)}, "
                 f"B = {format_date(compared)}",
             )
-            console.print(f"{len(frame)} lignes écrites dans {sortie}.")
+            console.print(f"{plural(len(frame), 'ligne écrite', 'lignes écrites')} dans {sortie}.")
             return
         with computing(f"Calcul des 10 indicateurs ({period.label})"):
             frame = compute_indicators(con, period, as_of=as_of)
@@ -475,7 +467,10 @@ def indicateurs(
     seen += ", provisoire" if provisional else ""
     print_summary(frame, f"Indicateurs nationaux — {period.label} ({seen})")
     n_ml = int((frame["niveau"] == "ML").sum() / 10)
-    console.print(f"{len(frame)} lignes ({n_ml} missions locales) écrites dans {sortie}.")
+    console.print(
+        f"{plural(len(frame), 'ligne', 'lignes')} "
+        f"({plural(n_ml, 'mission locale', 'missions locales')}) écrites dans {sortie}."
+    )
 
 
 def parse_month_option(text: str, option: str) -> dt.date:
@@ -559,4 +554,7 @@ def suivi_mensuel(
     seen += ", provisoire" if provisional else ""
     print_summary(last_month, f"Indicateurs nationaux — 12 mois glissants à fin {last:%m/%Y}{seen}")
     n_months = frame["mois"].nunique()
-    console.print(f"{len(frame)} lignes ({n_months} mois) écrites dans {sortie}.")
+    console.print(
+        f"{plural(len(frame), 'ligne', 'lignes')} ({plural(n_months, 'mois', 'mois')}) "
+        f"écrites dans {sortie}."
+    )

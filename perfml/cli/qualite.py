@@ -8,7 +8,7 @@ import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
 from perfml.cli.options import csv_option
-from perfml.progress import progress_console
+from perfml.progress import progress_bar
 
 
 def count_of_mls(count: int) -> str:
@@ -41,7 +41,6 @@ def qualite(
     csv: str = csv_option(),
 ) -> None:
     """Contrôler la qualité des saisies : retards, incohérences, données manquantes, score."""
-    from rich.progress import Progress
     from rich.table import Table
 
     from perfml.dashboard.figures import parse_day
@@ -57,7 +56,7 @@ def qualite(
         raise UserError("--chevauchement est un nombre de jours positif ou nul.")
     today = parse_day(au) if au else None
     con = connect(entrepot)
-    with Progress(console=progress_console(), transient=True) as progress:
+    with progress_bar(transient=True) as progress:
         task = progress.add_task("Qualité des données", total=5)
 
         def step(description: str) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
-from perfml.progress import progress_console
+from perfml.french import plural
+from perfml.progress import progress_bar, progress_console
 
 
 @app.command("rapports")
@@ -33,8 +34,6 @@ def rapports(
     Écrit aussi les entonnoirs nationaux des taux (indicateurs 1 à 8), avec les missions
     locales de la région (--region) ou la mission locale (--ml) en rouge.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
     from perfml.cli.cibles import NO_NEIGHBOURS
     from perfml.reports.campaign import load_campaign
     from perfml.reports.funnels import funnel_path, region_subtitle, write_funnel_pdf
@@ -52,16 +51,11 @@ def rapports(
         warn(NO_NEIGHBOURS.format(annee=annee))
     if campaign.as_of_warning():
         warn(campaign.as_of_warning())
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-    ) as progress:
+    with progress_bar(counted=True) as progress:
         task = progress.add_task("Rapports PDF", total=len(codes))
         paths = write_reports(campaign, sortie, codes, advance=lambda: progress.advance(task))
-    console.print(f"{len(paths)} rapport(s) PDF écrit(s) dans {sortie}.")
+    written = plural(len(paths), "rapport PDF écrit", "rapports PDF écrits")
+    console.print(f"{written} dans {sortie}.")
     with progress_console().status("Entonnoirs nationaux…"):
         if ml is not None:
             funnels = write_funnel_pdf(

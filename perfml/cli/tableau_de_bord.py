@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from perfml.cli.app import DEFAULT_WAREHOUSE, UserError, app, console, warn
-from perfml.progress import progress_console
+from perfml.progress import progress_bar
 
 
 @app.command("tableau-de-bord")
@@ -47,7 +47,6 @@ def tableau_de_bord(
     ),
 ) -> None:
     """Produire le tableau de bord exhaustif (activité, contexte, 10 indicateurs, évolution)."""
-    from rich.progress import Progress
 
     from perfml.dashboard import (
         compute_figures,
@@ -73,7 +72,7 @@ def tableau_de_bord(
     if tout and sortie.suffix.lower() == ".xlsx":
         raise UserError("Avec --tout, --sortie est un dossier (un fichier par niveau y est écrit).")
     con = connect(entrepot)
-    with Progress(console=progress_console(), transient=True) as progress:
+    with progress_bar(transient=True) as progress:
         task = progress.add_task("Tableau de bord", total=5 + (1 if not tout else 0))
 
         def step(description: str) -> None:

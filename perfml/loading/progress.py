@@ -5,9 +5,9 @@ from __future__ import annotations
 from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, TaskID
 
-from perfml.progress import progress_console
+from perfml.progress import progress_bar
 
 STEPS = ("lu", "contrôlé", "écrit")
 
@@ -24,13 +24,7 @@ class LoadProgress:
 
     def __enter__(self) -> LoadProgress:
         if self.enabled:
-            self._progress = Progress(
-                TextColumn("{task.description:<20}"),
-                BarColumn(),
-                TextColumn("{task.fields[step]}"),
-                TimeElapsedColumn(),
-                console=self.console or progress_console(),
-            )
+            self._progress = progress_bar(step=True, console=self.console)
             self._progress.start()
             for table in self.tables:
                 self._tasks[table] = self._progress.add_task(

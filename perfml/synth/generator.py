@@ -102,18 +102,9 @@ def _progress(enabled: bool, total: int) -> Iterator:
     if not enabled:
         yield lambda description=None: None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    from perfml.progress import progress_bar
 
-    from perfml.progress import progress_console
-
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        transient=False,
-        console=progress_console(),
-    ) as bar:
+    with progress_bar(counted=True) as bar:
         task = bar.add_task("Missions locales", total=total)
 
         def advance(description: str | None = None) -> None:

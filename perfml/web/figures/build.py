@@ -150,10 +150,8 @@ def _steps(enabled: bool, total: int):
     if not enabled:
         yield lambda _label: None
         return
-    from rich.progress import Progress
+    from perfml.progress import progress_bar
 
-    from perfml.progress import progress_console
-
-    with Progress(console=progress_console()) as bar:
+    with progress_bar(counted=True) as bar:
         task = bar.add_task("Préparation des chiffres", total=total)
         yield lambda label: bar.update(task, description=label, advance=1)

@@ -28,16 +28,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, forcer=False, sans_pages=False, **options):
-        from rich.progress import Progress
-
-        from perfml.progress import progress_console
+        from perfml.progress import progress_bar
         from perfml.web.steering.fragments import render_every_ml, stored_fragments
 
         warehouse = Path(settings.PERFML_ENTREPOT)
         snapshot = prepare(warehouse, settings.PERFML_ANNEE, progress=True, force=forcer)
         missing = [code for code in snapshot.mls if code not in stored_fragments(snapshot)]
         if missing and not sans_pages:
-            with Progress(console=progress_console()) as bar:
+            with progress_bar(counted=True) as bar:
                 task = bar.add_task("Pages des missions locales", total=len(missing))
                 render_every_ml(snapshot, missing, lambda: bar.advance(task))
             save(snapshot, warehouse)
