@@ -96,15 +96,6 @@ class TargetForm(PerfmlForm):
         valeur = self.fields["valeur"]
         valeur.unit = unit
         valeur.help_text = f"en {spec.unit}, par exemple 32,5"
-        # The widgets were replaced or changed after django-dsfr dressed them.
-        for name in ("source", "valeur"):
-            self._dress(name)
-
-    def _dress(self, name: str) -> None:
-        from dsfr.utils import dsfr_input_class_attr
-
-        self._bound_fields_cache.pop(name, None)
-        dsfr_input_class_attr(self[name])
 
     def clean(self):
         data = super().clean()

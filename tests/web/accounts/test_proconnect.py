@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -67,6 +69,16 @@ def test_refusal_page_says_whom_to_ask(client):
     text = response.content.decode()
     assert "inconnu@exemple.gouv.fr" in text
     assert "le référent perfml de votre DREETS" in text
+
+
+def test_refusal_page_gives_the_reason_instead_of_a_missing_access(client):
+    session = client.session
+    reason = "La réponse de ProConnect n'a pas pu être vérifiée."
+    session["perfml_proconnect_refus"] = {"email": "", "raison": reason}
+    session.save()
+    text = html.unescape(client.get("/proconnect/refus/").content.decode())
+    assert reason in text
+    assert "aucun accès à perfml n'est ouvert" not in text
 
 
 def _rsa_key():
