@@ -226,8 +226,20 @@ if PERFML_PROCONNECT_CLIENT_ID:
     OIDC_RP_SCOPES = os.environ.get(
         "PERFML_PROCONNECT_PORTEES", "openid email given_name usual_name siret"
     )
-    # The ID token is signed by the provider's key (RS256), checked against its JWKS.
-    OIDC_RP_SIGN_ALGO = "RS256"
+    # The ID token and the userinfo answer (a JWT) are signed by the provider's key,
+    # checked against its JWKS, with the algorithm declared for this client at ProConnect.
+    OIDC_RP_SIGN_ALGO = os.environ.get("PERFML_PROCONNECT_ALGORITHME", "RS256").strip()
+    if OIDC_RP_SIGN_ALGO not in ("RS256", "ES256"):
+        raise ImproperlyConfigured(
+            f"PERFML_PROCONNECT_ALGORITHME vaut « {OIDC_RP_SIGN_ALGO} » : choisissez RS256 "
+            "ou ES256 (l'algorithme de signature déclaré pour perfml auprès de ProConnect)."
+        )
+    # The eIDAS level asked of ProConnect (sent as acr_values; the ID token's `acr` must
+    # meet it) and, when given, the issuer every token must come from.
+    PERFML_PROCONNECT_ACR = os.environ.get("PERFML_PROCONNECT_ACR", "eidas1").strip()
+    if PERFML_PROCONNECT_ACR:
+        OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": PERFML_PROCONNECT_ACR}
+    PERFML_PROCONNECT_EMETTEUR = os.environ.get("PERFML_PROCONNECT_EMETTEUR", "").strip()
     OIDC_USE_PKCE = True
     OIDC_USE_NONCE = True
     OIDC_STORE_ID_TOKEN = True  # for the logout at the provider

@@ -8,6 +8,7 @@ block ends. Accounts are written straight into its database (password hashed by 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -143,6 +144,8 @@ def production_site(
 NODE_MODULES = ROOT / "var" / "npm" / "node_modules"
 PROVIDER_SCRIPT = Path(__file__).resolve().parent / "e2e" / "oidc_provider.mjs"
 CLIENT_ID, CLIENT_SECRET = "perfml-tests", "secret-du-client-perfml-des-tests"
+# The SIRET of some agents' organisations, as the test provider gives it (claim `siret`).
+AGENT_SIRETS = {"agent.arml@arml-bretagne.fr": "13000766900019"}
 
 
 def can_run_provider() -> bool:
@@ -165,6 +168,7 @@ def oidc_provider(site_url: str, log: Path) -> Iterator[dict[str, str]]:
         "OIDC_SITE": site_url,
         "OIDC_CLIENT_ID": CLIENT_ID,
         "OIDC_CLIENT_SECRET": CLIENT_SECRET,
+        "OIDC_SIRETS": json.dumps(AGENT_SIRETS),
     }
     process = _start(["node", str(PROVIDER_SCRIPT)], env, log)
     try:
@@ -178,6 +182,8 @@ def oidc_provider(site_url: str, log: Path) -> Iterator[dict[str, str]]:
             "PERFML_PROCONNECT_UTILISATEUR": f"{issuer}/me",
             "PERFML_PROCONNECT_CLES": f"{issuer}/jwks",
             "PERFML_PROCONNECT_DECONNEXION": f"{issuer}/session/end",
+            "PERFML_PROCONNECT_EMETTEUR": issuer,
+            "PERFML_PROCONNECT_ACR": "eidas1",
         }
     finally:
         _stop(process, timeout=10)

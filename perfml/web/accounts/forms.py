@@ -6,16 +6,16 @@ from typing import ClassVar
 
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from dsfr.forms import DsfrBaseForm
 
 from perfml.web.accounts.client import client_ip, login_name
 from perfml.web.accounts.throttling import one_attempt_at_a_time
+from perfml.web.forms import PerfmlForm
 
 
-class LoginForm(DsfrBaseForm, AuthenticationForm):
+class LoginForm(PerfmlForm, AuthenticationForm):
     """Login and password (django-axes refuses a locked-out login or address).
 
-    Drawn by django-dsfr's form classes: an error marks its field `aria-invalid` and
+    Drawn by django-dsfr's form classes (`PerfmlForm`): an error marks its field `aria-invalid` and
     points to its message with `aria-describedby`.
     """
 

@@ -14,7 +14,7 @@ from perfml.indicators.catalogue import CATALOGUE
 from perfml.reports.labels import format_value, region_label
 from perfml.targets import PROPOSALS, SOURCE_LABELS
 from perfml.web.accounts.permissions import can_view_ml, member_required, visible_mls
-from perfml.web.dialogue.forms import OTHER, TargetForm
+from perfml.web.dialogue.forms import TargetForm
 from perfml.web.dialogue.models import AuditEntry, Campaign, Status
 from perfml.web.dialogue.workflow import (
     WorkflowError,
@@ -24,6 +24,7 @@ from perfml.web.dialogue.workflow import (
     can_edit,
     proposals_of,
     set_targets,
+    target_context,
     transitions_for,
 )
 from perfml.web.figures.snapshot import ML
@@ -80,29 +81,18 @@ def _require_ml(request, code_ml: str):
 
 def _forms(snapshot, campaign, data=None) -> list[TargetForm]:
     existing = {t.indicator: t for t in campaign.targets.all()}
-    forms = []
-    for spec in CATALOGUE:
-        target = existing.get(spec.number)
-        initial = {}
-        if target is not None:
-            initial = {
-                "source": target.source,
-                # Shown as the user types it: decimal comma.
-                "valeur": f"{target.value:.15g}".replace(".", ",")
-                if target.source == OTHER
-                else None,
-                "justification": target.justification,
-            }
-        forms.append(
-            TargetForm(
-                data,
-                prefix=f"i{spec.number}",
-                initial=initial,
-                indicator=spec.number,
-                proposals=proposals_of(snapshot, campaign.code_ml, spec.number),
-            )
+    context = target_context(snapshot)
+    return [
+        TargetForm(
+            data,
+            spec=spec,
+            proposals=proposals_of(snapshot, campaign.code_ml, spec.number),
+            context=context,
+            code_ml=campaign.code_ml,
+            current=existing.get(spec.number),
         )
-    return forms
+        for spec in CATALOGUE
+    ]
 
 
 def _rows(snapshot, campaign, forms) -> list[dict]:
@@ -143,7 +133,7 @@ def ml_dialogue(request, code_ml: str):
                     "peuvent plus être modifiées"
                 )
             raise PermissionDenied("votre rôle ne permet pas de fixer les cibles")
-        if all(form.is_valid() for form in forms):
+        if all([form.is_valid() for form in forms]):  # every form checked, every error shown
             entries = [e for e in (form.entry() for form in forms) if e is not None]
             try:
                 changed = set_targets(request.user, campaign, entries, snapshot)
@@ -159,10 +149,6 @@ def ml_dialogue(request, code_ml: str):
                 else:
                     messages.info(request, "Aucune cible n'a changé.")
                 return redirect("dialogue:ml", code_ml=code_ml)
-        else:
-            messages.error(
-                request, "Certaines cibles sont incomplètes : voir les indicateurs signalés."
-            )
     ml = snapshot.ml(code_ml)
     context = {
         "titre": f"Dialogue de gestion — {ml.nom}",
@@ -173,6 +159,7 @@ def ml_dialogue(request, code_ml: str):
         "annee_resultats": snapshot.year,
         "editable": editable,
         "rows": _rows(snapshot, campaign, forms),
+        "erreurs": [link for form in forms for link in form.error_links()],
         "transitions": transitions_for(request.user, campaign),
         "done": campaign.targets.count(),
         "total": len(CATALOGUE),

@@ -6,11 +6,12 @@ import math
 
 from django import forms
 
-from perfml.french import french_decimal, french_integer, parse_french_number
+from perfml.french import french_decimal
 from perfml.funding.config import ACHIEVEMENT_MODES
 from perfml.funding.criteria import CRITERIA
 from perfml.funding.fields import Problems, read_fraction
 from perfml.indicators.catalogue import CATALOGUE
+from perfml.web.forms import FrenchIntegerField, PerfmlForm
 
 # One thousand billion euros: far above any region's credit, and small enough for every
 # computation of the allocation to stay exact (a typo of a few zeros is refused here).
@@ -20,51 +21,6 @@ MODE_LABELS = {
     "binaire": "binaire (1 si la cible est atteinte, 0 sinon)",
     "progressif": "progressif (part du chemin parcouru vers la cible)",
 }
-
-
-class FrenchIntegerField(forms.CharField):
-    """A whole number typed the French way: "10 000 000", "10 000 000 €" (perfml.french)."""
-
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
-
-    max_chars = 40
-
-    def __init__(self, *, min_value: int | None = None, max_value: int | None = None, **kwargs):
-        super().__init__(**kwargs)
-        self.min_value = min_value
-        self.max_value = max_value
-        self.widget.attrs["maxlength"] = str(self.max_chars)
-
-    def prepare_value(self, value):
-        if isinstance(value, int) and not isinstance(value, bool):
-            return french_integer(value)
-        return value
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        if len(text) > self.max_chars:
-            raise forms.ValidationError("Ce montant est trop long.", code="max_length")
-        try:
-            number = parse_french_number(text, unit="€")
-        except ValueError as error:
-            raise forms.ValidationError(str(error), code="invalid") from None
-        if number != number.to_integral_value():
-            raise forms.ValidationError("Saisissez un nombre entier d'euros.", code="invalid")
-        if self.min_value is not None and number < self.min_value:
-            raise forms.ValidationError(
-                self.error_messages.get("min_value")
-                or f"Saisissez un montant d'au moins {french_integer(self.min_value)} euros.",
-                code="min_value",
-            )
-        if self.max_value is not None and number > self.max_value:
-            raise forms.ValidationError(
-                self.error_messages.get("max_value")
-                or f"Saisissez un montant d'au plus {french_integer(self.max_value)} euros.",
-                code="max_value",
-            )
-        return int(number)
 
 
 class WeightField(forms.CharField):
@@ -102,11 +58,14 @@ class WeightField(forms.CharField):
             )
 
 
-class SimulationForm(forms.Form):
+class SimulationForm(PerfmlForm):
     """The variant of one region's rule; weights as typed (0,25 or 1/4)."""
 
     enveloppe_eur = FrenchIntegerField(
-        label="Enveloppe régionale (euros)", min_value=0, max_value=MAX_ENVELOPE_EUR
+        label="Enveloppe régionale (euros)",
+        help_text="nombre entier, par exemple 10 000 000",
+        min_value=0,
+        max_value=MAX_ENVELOPE_EUR,
     )
     mode_atteinte = forms.ChoiceField(
         label="Atteinte des cibles", choices=[(m, MODE_LABELS[m]) for m in ACHIEVEMENT_MODES]

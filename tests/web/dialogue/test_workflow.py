@@ -183,7 +183,7 @@ def test_form_post_without_justification_shows_the_rule(client, users):
 def test_form_post_of_an_unreadable_number_is_refused(client, users):
     client.force_login(users["DREETS_UR"])
     response = client.post("/dialogue/35001/", {"i3-source": "saisie", "i3-valeur": "beaucoup"})
-    assert "Saisissez un nombre" in response.content.decode()
+    assert "n&#x27;est pas un nombre" in response.content.decode()
 
 
 def test_validation_without_all_targets_says_which_are_missing(client, users):

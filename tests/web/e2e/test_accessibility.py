@@ -70,3 +70,20 @@ def test_main_pages_have_no_axe_violation(audit_page, site, role):
         if violations:
             found[path] = violations
     assert not found, describe(found)
+
+
+def test_dialogue_form_with_errors_focuses_its_summary_without_axe_violation(audit_page, site):
+    page = audit_page
+    site.add_user("a11y-cibles", PASSWORD, "DREETS_UR", code_region="53")
+    log_in(page, "a11y-cibles")
+    page.wait_for_load_state()
+    page.goto("/dialogue/29001/")
+    page.locator("label[for=i3-source-saisie]").click()
+    page.locator("#i3-valeur").fill("beaucoup")
+    page.get_by_role("button", name="Enregistrer les cibles").click()
+    page.locator(".perfml-erreurs").wait_for()
+    assert page.evaluate("document.activeElement.classList.contains('perfml-erreurs')")
+    assert page.locator("#i3-valeur").get_attribute("aria-invalid") == "true"
+    assert page.locator("#i3-valeur-desc-error").inner_text().startswith("« beaucoup »")
+    violations = axe_violations(page)
+    assert not violations, describe(violations)

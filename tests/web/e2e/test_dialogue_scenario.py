@@ -18,10 +18,12 @@ def choose_a_proposal(page, number: int) -> None:
     catalogue's plausible maximum (200 000), so its proposals would be refused.
     """
     for kind in ("legitime", "raisonnable", "atteignable"):
-        if number != 10 and page.locator(f"#i{number}-{kind}").is_enabled():
-            page.locator(f"label[for=i{number}-{kind}]").click()  # the design system's radios
+        if number != 10 and page.locator(f"#i{number}-source-{kind}").is_enabled():
+            page.locator(
+                f"label[for=i{number}-source-{kind}]"
+            ).click()  # the design system's radios
             return
-    page.locator(f"label[for=i{number}-saisie]").click()
+    page.locator(f"label[for=i{number}-source-saisie]").click()
     page.locator(f"#i{number}-valeur").fill("175000" if number == 10 else "50")
     page.locator(f"#i{number}-justification").fill("Aucune proposition pour cet indicateur.")
 
@@ -42,7 +44,7 @@ def test_dreets_agent_sets_validates_and_downloads(page, site):
     page.wait_for_url("**/dialogue/35001/")
     for number in range(2, 11):
         choose_a_proposal(page, number)
-    page.locator("label[for=i1-saisie]").click()
+    page.locator("label[for=i1-source-saisie]").click()
     page.locator("#i1-valeur").fill("24,5")
     page.locator("#i1-justification").fill("Nouveau partenariat avec France Travail.")
     shoot(page, "04_dialogue_saisie")
