@@ -60,8 +60,8 @@ def synth(
 
     Une table par fichier, précédée de trois années de mise en route ; aucune donnée réelle.
     """
+    from perfml.french import french_number, plural
     from perfml.synth import generate
-    from perfml.synth.summary import french_number
 
     seed = _integer(graine, "La graine")
     if seed is None or seed < 0:
@@ -91,6 +91,7 @@ def synth(
         table.add_row(*row)
     console.print(table)
     console.print(
-        f"{french_number(sum(summary.rows.values()))} lignes écrites au format {summary.fmt} "
+        f"{plural(sum(summary.rows.values()), 'ligne écrite', 'lignes écrites')} au format "
+        f"{summary.fmt} "
         f"dans {out_dir} en {french_number(summary.seconds, 1)} s."
     )

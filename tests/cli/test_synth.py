@@ -1,5 +1,7 @@
 """`perfml synth`: writes an extract, prints the yearly totals; French errors."""
 
+import re
+
 from typer.testing import CliRunner
 
 from perfml.cli import app
@@ -19,6 +21,13 @@ def test_csv_format_writes_csv_files(tmp_path):
     result = CliRunner().invoke(app, [*args, "--sortie", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "structures.csv").exists()
+
+
+def test_command_counts_the_rows_written_as_a_whole_number(tmp_path):
+    args = ["synth", "--echelle", "mini", "--debut", "2024", "--fin", "2024", "--format", "csv"]
+    result = CliRunner().invoke(app, [*args, "--sortie", str(tmp_path)])
+    line = next(x for x in result.output.splitlines() if "lignes écrites" in x)
+    assert re.match(r"^\d{1,3}(\u202f\d{3})* lignes écrites au format csv ", line), line
 
 
 def test_an_unknown_scale_is_refused_in_french(tmp_path):
