@@ -29,6 +29,13 @@ QUARTILE_LABELS = {
     3: "3e quartile",
     4: "4e quartile (le meilleur quart)",
 }
+# The populations the overview's quartiles are computed in, as its filter names them.
+REFERENCE_LABELS = {
+    "NATIONAL": "nationale",
+    "REGION": "régionale",
+    "GROUPE": "du groupe homogène",
+    "VOISINS": "parmi les 15 voisins",
+}
 PROPOSAL_LABELS = {
     "legitime": "légitime",
     "raisonnable": "raisonnable",
