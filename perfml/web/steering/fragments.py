@@ -25,6 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from perfml.indicators.catalogue import CATALOGUE
 from perfml.reports.labels import region_label
+from perfml.web.accounts.roles import NATIONAL as NATIONAL_TERRITORY
 from perfml.web.figures.snapshot import NATIONAL, POPULATIONS, REGION, MlInfo, Snapshot
 from perfml.web.steering.presenters import (
     QUARTILE_LABELS,
@@ -83,7 +84,8 @@ def indicators_fragment(snapshot: Snapshot, code_ml: str) -> str:
 def overview_scope(territory: str, code: str, mls: list[MlInfo]) -> str:
     """The key of a territory's overview fragments: its level, code and MLs (never shared
     by two territories, nor by a territory whose MLs changed)."""
-    codes = hashlib.sha256(" ".join(ml.code_ml for ml in mls).encode()).hexdigest()[:16]
+    codes = " ".join(sorted(ml.code_ml for ml in mls))
+    codes = hashlib.sha256(codes.encode()).hexdigest()[:16]
     return f"vue-ensemble|{territory}|{code}|{codes}"
 
 
@@ -142,6 +144,17 @@ def overview_aggregates(snapshot: Snapshot, scope: str, regions: list[str], regi
 
     key = f"{scope}|reperes|{region}"
     return mark_safe(_kept(snapshot, key, AGGREGATES_TEMPLATE, context))
+
+
+def warm_national_overview(snapshot: Snapshot) -> None:
+    """Render the national overview's fragments (its options, the aggregates of France
+    alone and with each region) before any request."""
+    mls = list(snapshot.mls.values())
+    scope = overview_scope(NATIONAL_TERRITORY, "", mls)
+    overview_options(snapshot, scope, mls)
+    regions = sorted({ml.code_region for ml in mls})
+    for region in ("", *regions):
+        overview_aggregates(snapshot, scope, regions, region)
 
 
 _WORKER_SNAPSHOT: Snapshot | None = None
