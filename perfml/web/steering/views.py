@@ -31,6 +31,7 @@ from perfml.web.steering.presenters import (
     ml_summary,
     overview_rows,
     provisional_text,
+    rows_markup,
 )
 from perfml.web.steering.queries import PAGE_SIZE, OverviewQuery
 from perfml.web.territories import territory_label
@@ -99,6 +100,7 @@ def overview(request):
         "indicateurs": CATALOGUE,
         "query": query,
         "page": page,
+        "lignes": rows_markup(page),
         "total": len(rows),
         "reperes": overview_aggregates(snapshot, scope, regions, query.region),
         "options": {name: with_selected(options[name], value) for name, value in selected.items()},
