@@ -38,14 +38,18 @@ TEMPLATE = "steering/_indicateurs.html"
 OPTIONS_TEMPLATE = "steering/_options.html"
 AGGREGATES_TEMPLATE = "steering/_reperes.html"
 TEMPLATES = (TEMPLATE, OPTIONS_TEMPLATE, AGGREGATES_TEMPLATE)
-# The modules that shape the fragment besides its template (cards, drawings, labels).
+# The modules that shape the fragments besides their templates (cards, drawings, labels,
+# the overview's lists, number formats, region names).
 SOURCES = (
+    __name__,
     "perfml.web.steering.presenters",
     "perfml.web.steering.sparkline",
     "perfml.web.figures.boxplots",
     "perfml.web.figures.inline",
     "perfml.reports.boxplot",
     "perfml.reports.labels",
+    "perfml.french",
+    "perfml.contract",
 )
 
 
