@@ -14,6 +14,7 @@ def warm_up() -> None:
     from django.template.loader import get_template
 
     from perfml.web.figures.store import current_snapshot
+    from perfml.web.steering.fragments import warm_national_overview
     from perfml.web.steering.presenters import warm_ml_pages, warm_overview
 
     for name in ("base.html", "steering/overview.html", "steering/ml.html"):
@@ -24,5 +25,6 @@ def warm_up() -> None:
         logger.warning("Chiffres non préparés au démarrage : %s", error)
         return
     warm_overview(snapshot)
+    warm_national_overview(snapshot)
     warm_ml_pages(snapshot)
     logger.info("Chiffres %s chargés (%d missions locales).", snapshot.year, len(snapshot.mls))

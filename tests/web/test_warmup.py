@@ -36,3 +36,15 @@ def test_warm_up_prepares_every_ml_page_heading(snapshot):
         key[1] for key in snapshot.memo if isinstance(key, tuple) and key[0] == "ml_summary"
     }
     assert prepared == set(snapshot.mls)
+
+
+@pytest.mark.django_db
+def test_national_overview_after_warm_up_renders_no_fragment(client, users, snapshot):
+    snapshot.fragments.clear()  # rendered by earlier tests' requests otherwise
+    warm_up()
+    prepared = dict(snapshot.fragments)
+    assert any(key.startswith("vue-ensemble|national|") for key in prepared)
+    client.force_login(users["DGEFP"])
+    for url in ("/pilotage/", "/pilotage/?region=84&departement=69"):
+        assert client.get(url).status_code == 200
+    assert snapshot.fragments == prepared

@@ -86,7 +86,9 @@ class Snapshot:
     monthly: pd.DataFrame = field(default_factory=pd.DataFrame)
     key: str = ""
     # code_ml → the HTML of the ML page's indicators (box plots, tables), rendered once:
-    # by `perfml web preparer` for every ML, else on the ML's first request.
+    # by `perfml web preparer` for every ML, else on the ML's first request; and
+    # "vue-ensemble|territory|…" → the overview's aggregates and filter options of one
+    # territory (`perfml.web.steering.fragments`).
     fragments: dict[str, str] = field(default_factory=dict)
     # The digest of the template and code that rendered `fragments`
     # (`perfml.web.steering.fragments.fragments_version`): others are stale. A snapshot

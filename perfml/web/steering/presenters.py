@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.safestring import SafeString, mark_safe
+
 from perfml.french import MONTH_NAMES, french_count, french_date
 from perfml.indicators.catalogue import CATALOGUE, Indicator
 from perfml.indicators.revisions import describe_typical_revision
@@ -28,6 +30,13 @@ QUARTILE_LABELS = {
     2: "2e quartile",
     3: "3e quartile",
     4: "4e quartile (le meilleur quart)",
+}
+# The populations the overview's quartiles are computed in, as its filter names them.
+REFERENCE_LABELS = {
+    "NATIONAL": "nationale",
+    "REGION": "régionale",
+    "GROUPE": "du groupe homogène",
+    "VOISINS": "parmi les 15 voisins",
 }
 PROPOSAL_LABELS = {
     "legitime": "légitime",
@@ -286,6 +295,12 @@ class OverviewRow:
 
             self._html = render_to_string("steering/_ligne_ensemble.html", {"row": self})
         return self._html
+
+
+def rows_markup(rows) -> SafeString:
+    """The markup of a page of overview rows, joined here rather than by a template loop
+    (a hundred loop turns per request), laid out as that loop laid it out."""
+    return mark_safe("".join(f"\n      {row.html}\n      " for row in rows))
 
 
 def late_cell(snapshot: Snapshot, code_ml: str) -> OverviewCell:

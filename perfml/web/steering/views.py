@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import render
 
 from perfml.indicators.catalogue import CATALOGUE
-from perfml.reports.labels import region_label
 from perfml.web.accounts.permissions import (
     can_view_funnels,
     can_view_ml,
@@ -16,29 +15,26 @@ from perfml.web.accounts.permissions import (
     membership_of,
     visible_mls,
 )
-from perfml.web.figures.snapshot import NATIONAL as NATIONAL_LEVEL
-from perfml.web.figures.snapshot import POPULATIONS, REGION
 from perfml.web.figures.store import current_snapshot
-from perfml.web.steering.fragments import indicators_fragment
+from perfml.web.steering.fragments import (
+    indicators_fragment,
+    overview_aggregates,
+    overview_options,
+    overview_scope,
+    with_selected,
+)
 from perfml.web.steering.funnels import funnel_figures
 from perfml.web.steering.presenters import (
     QUARTILE_LABELS,
-    aggregate_row,
+    REFERENCE_LABELS,
     figures_date,
     ml_summary,
     overview_rows,
     provisional_text,
+    rows_markup,
 )
 from perfml.web.steering.queries import PAGE_SIZE, OverviewQuery
 from perfml.web.territories import territory_label
-
-REFERENCE_LABELS = {
-    "NATIONAL": "nationale",
-    "REGION": "régionale",
-    "GROUPE": "du groupe homogène",
-    "VOISINS": "parmi les 15 voisins",
-}
-
 
 BASE_COLUMNS = (
     ("code", "Code", ""),
@@ -84,11 +80,17 @@ def overview(request):
     rows = [row for row in overview_rows(snapshot, mls, query.reference) if query.keeps(row)]
     rows = query.sort(rows)
     page = Paginator(rows, PAGE_SIZE).get_page(query.page)
-    aggregates = [("France entière", aggregate_row(snapshot, NATIONAL_LEVEL, "FR"))]
-    aggregates += [
-        (region_label(code), aggregate_row(snapshot, REGION, code))
-        for code in ([query.region] if query.region else regions)
-    ]
+    # Rendered once per territory (the key never lets one territory see another's).
+    scope = overview_scope(membership.role_spec.territory, membership.territory_code, mls)
+    options = overview_options(snapshot, scope, mls)
+    selected = {
+        "region": query.region,
+        "departement": query.departement,
+        "groupe": query.groupe,
+        "reference": query.reference,
+        "indicateur": query.indicateur,
+        "quartile": query.quartile,
+    }
     context = {
         "titre": "Vue d'ensemble — "
         + territory_label(membership.role_spec.territory, membership.territory_code),
@@ -98,12 +100,10 @@ def overview(request):
         "indicateurs": CATALOGUE,
         "query": query,
         "page": page,
+        "lignes": rows_markup(page),
         "total": len(rows),
-        "aggregates": aggregates,
-        "regions": [(code, region_label(code)) for code in regions],
-        "departements": departements,
-        "groupes": sorted({ml.groupe for ml in mls if ml.groupe is not None}),
-        "references": [(p, REFERENCE_LABELS[p]) for p in POPULATIONS],
+        "reperes": overview_aggregates(snapshot, scope, regions, query.region),
+        "options": {name: with_selected(options[name], value) for name, value in selected.items()},
         "reference_label": REFERENCE_LABELS[query.reference],
         "quartiles": QUARTILE_LABELS,
         "national": national,

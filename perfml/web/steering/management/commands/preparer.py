@@ -45,5 +45,5 @@ class Command(BaseCommand):
             warn(snapshot.campaign.provisional_note)
         self.stdout.write(
             f"Chiffres {snapshot.year} prêts pour {len(snapshot.mls)} missions locales "
-            f"({len(snapshot.fragments)} pages préparées)."
+            f"({sum(code in snapshot.fragments for code in snapshot.mls)} pages préparées)."
         )
