@@ -242,17 +242,36 @@ def render(rows: list[dict]) -> list[str]:
 
 def _provenance(rows: list[dict], module: str) -> str:
     """When, by which commands and under which load the rows of `module` were measured."""
-    runs = sorted(
-        {(r.get("mesure_le", "?"), r.get("commande", "?"), r.get("charge")) for r in rows
-         if r["module"] == module}
-    )  # fmt: skip
-    return (
-        "Mesuré "
-        + " ; ".join(
-            f"le {when} par `{command}` (charge {_cell(load, 1)})" for when, command, load in runs
+    by_command: dict[str, list[dict]] = {}
+    for row in rows:
+        if row["module"] == module:
+            by_command.setdefault(row.get("commande", "?"), []).append(row)
+    parts = []
+    for command, measured in sorted(by_command.items(), key=lambda c: _first(c[1])):
+        loads = [r["charge"] for r in measured if r.get("charge") is not None]
+        load = (
+            f"charge moyenne {_span([f'{x:.1f}' for x in sorted(loads)])}"
+            if loads
+            else "charge non relevée"
         )
-        + "."
-    )
+        parts.append(
+            f"`{command}` {_when(sorted(r.get('mesure_le', '?') for r in measured))} ({load})"
+        )
+    return "Mesuré par " + " ; ".join(parts) + "."
+
+
+def _first(rows: list[dict]) -> str:
+    return min(r.get("mesure_le", "?") for r in rows)
+
+
+def _when(days: list[str]) -> str:
+    """'le a' or 'entre a et b' for the first and last of sorted `days`."""
+    return f"le {days[0]}" if days[0] == days[-1] else f"entre {days[0]} et {days[-1]}"
+
+
+def _span(values: list[str]) -> str:
+    """'a' or 'a à b' for the first and last of sorted `values`."""
+    return values[0] if values[0] == values[-1] else f"{values[0]} à {values[-1]}"
 
 
 def _figure(rows: list[dict], module: str, start: str, key: str) -> float | None:
