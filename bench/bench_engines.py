@@ -7,7 +7,9 @@ mode and Spark on a standalone cluster (master + 1 worker of 2 cores and 3 GB on
 loopback, driven through Spark Connect), on the regional and the national extracts.
 Each engine runs in its own process (`bench/run.py` runs one benchmark per process):
 its figures are `calcul_s` (the computation alone), `preparation_s` (copy to the
-engine, Spark start) and `identique` (1 when every figure equals DuckDB's).
+engine, Spark start), `identique` (1 when every figure equals DuckDB's), and
+`duckdb_calcul_s` and `x_duckdb`: DuckDB's time in the same process just before, and
+the ratio of the two.
 
 Command: `perfml indicateurs --annee A` on the national warehouse, the whole process
 (imports included), and `bench/hand_indicators.py` giving the same ML rows.
@@ -73,10 +75,19 @@ def _reference(warehouse: Path, period, as_of):
     return frame, elapsed
 
 
-def _against(expected, con, period, as_of, preparation_s: float) -> dict:
-    """Compute on `con`; the engine's figures, compared with DuckDB's `expected`."""
+def _against(reference, con, period, as_of, preparation_s: float) -> dict:
+    """Compute on `con`; the engine's figures, compared with DuckDB's `reference` (its
+    frame and time, measured in the same process just before: on a shared machine, the
+    ratio of two times taken together means more than two medians taken apart)."""
+    expected, duckdb_s = reference
     got, elapsed = _indicators_timed(con, period, as_of)
-    return {"calcul_s": elapsed, "preparation_s": preparation_s, "identique": _same(got, expected)}
+    return {
+        "calcul_s": elapsed,
+        "preparation_s": preparation_s,
+        "identique": _same(got, expected),
+        "duckdb_calcul_s": duckdb_s,
+        "x_duckdb": elapsed / duckdb_s,
+    }
 
 
 def _same(got, expected) -> int:
@@ -111,13 +122,13 @@ def on_postgres(scale: str):
 
         _, warehouse = _paths(context, scale)
         period, as_of = _year_and_as_of(warehouse)
-        expected, _ = _reference(warehouse, period, as_of)
+        reference = _reference(warehouse, period, as_of)
         cluster = start_cluster()
         try:
             url = cluster.create_database("bench")
             source = connect(warehouse, read_only=True)
             pg, copied = _timed(lambda: copy_to_postgres(source, url))
-            figures = _against(expected, pg, period, as_of, copied)
+            figures = _against(reference, pg, period, as_of, copied)
             pg.disconnect()
         finally:
             cluster.stop()
@@ -136,7 +147,7 @@ def on_spark(scale: str, cluster: bool):
 
         extract, warehouse = _paths(context, scale)
         period, as_of = _year_and_as_of(warehouse)
-        expected, _ = _reference(warehouse, period, as_of)
+        reference = _reference(warehouse, period, as_of)
         running = (
             start_spark_cluster(
                 worker_memory="3g", worker_cores=2, connect=True, connect_alone=True
@@ -149,7 +160,7 @@ def on_spark(scale: str, cluster: bool):
                 lambda: spark_session(running.connect_url if running else None)
             )
             con, registered = _timed(lambda: connect_spark(extract, session))
-            figures = _against(expected, con, period, as_of, started + registered)
+            figures = _against(reference, con, period, as_of, started + registered)
             session.stop()
         finally:
             if running:

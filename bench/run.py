@@ -16,11 +16,13 @@ import importlib
 import json
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -79,6 +81,32 @@ def run_one(module: str, index: int, context: BenchContext) -> dict:
     }
 
 
+class LoadSampler:
+    """The machine's mean load (1-minute load average, sampled every 5 s) while it runs:
+    the machine may be shared, and a timing means little without the load it ran under."""
+
+    def __init__(self) -> None:
+        self.samples = [os.getloadavg()[0]]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(5):
+            self.samples.append(os.getloadavg()[0])
+
+    def __enter__(self) -> LoadSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def mean(self) -> float:
+        return statistics.mean(self.samples)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repetitions", type=int, default=3)
@@ -88,7 +116,15 @@ def main() -> None:
     parser.add_argument("--echelle", default="national")
     parser.add_argument("--graine", type=int, default=1)
     parser.add_argument("--preparer-seulement", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--tableaux-seulement",
+        action="store_true",
+        help="réécrire bench/results.md depuis bench/results.json, sans rien mesurer",
+    )
     options = parser.parse_args()
+    if options.tableaux_seulement:
+        write_results([])
+        return
 
     base = ROOT / "var" / "bench"
     base.mkdir(parents=True, exist_ok=True)
@@ -103,32 +139,43 @@ def main() -> None:
     for module, name, index in discover():
         if options.seulement and options.seulement.lower() not in f"{module} {name}".lower():
             continue
-        walls, peaks, errors, figures = [], [], [], []
-        for _ in range(options.repetitions):
-            with tempfile.TemporaryDirectory(prefix="perfml-bench-") as scratch:
-                # Each run gets a private copy of the warehouse: some jobs write results.
-                private = Path(scratch) / "entrepot.duckdb"
-                shutil.copy(warehouse, private)
-                context = BenchContext(extract, private, Path(scratch))
-                result = run_one(module, index, context)
-            if "error" in result:
-                errors.append(" ".join(result["error"]))
-                break
-            walls.append(result["wall"])
-            peaks.append(result["peak_mb"])
-            figures.append(result["figures"])
-        row = {"module": module, "mesure": name, "runs": len(walls)}
+        results = []
+        started_at = dt.datetime.now()
+        with LoadSampler() as load:
+            for _ in range(options.repetitions):
+                results.append(run_on_private_copy(module, index, extract, warehouse))
+                if "error" in results[-1]:
+                    break
+        row = {
+            "module": module,
+            "mesure": name,
+            "mesure_le": f"{started_at:%Y-%m-%d %H:%M}",
+            "commande": "python " + " ".join(shlex.quote(a) for a in sys.argv),
+            "charge": round(load.mean, 1),
+        }
+        errors = [" ".join(r["error"]) for r in results if "error" in r]
+        results = [r for r in results if "error" not in r]
+        walls = [r["wall"] for r in results]
+        row["runs"] = len(walls)
         if errors:
             row["erreur"] = errors[0]
         else:
             row["mediane_s"] = statistics.median(walls)
             row["min_s"] = min(walls)
             row["max_s"] = max(walls)
-            row["pic_memoire_mb"] = max(peaks)
-            row["autres_mesures"] = median_figures(figures)
+            row["pic_memoire_mb"] = max(r["peak_mb"] for r in results)
+            row["autres_mesures"] = median_figures([r["figures"] for r in results])
         print(json.dumps(row, ensure_ascii=False), flush=True)
         rows.append(row)
-    write_results(rows, options)
+    write_results(rows)
+
+
+def run_on_private_copy(module: str, index: int, extract: Path, warehouse: Path) -> dict:
+    """Run one benchmark once on a private copy of the warehouse (some jobs write results)."""
+    with tempfile.TemporaryDirectory(prefix="perfml-bench-") as scratch:
+        private = Path(scratch) / "entrepot.duckdb"
+        shutil.copy(warehouse, private)
+        return run_one(module, index, BenchContext(extract, private, Path(scratch)))
 
 
 def median_figures(runs: list[dict]) -> dict:
@@ -148,36 +195,83 @@ def merge_previous(rows: list[dict]) -> list[dict]:
     return sorted(kept + rows, key=lambda r: (r["module"], r["mesure"]))
 
 
-def write_results(rows: list[dict], options: argparse.Namespace) -> None:
-    """Write the results table (Markdown) and the raw rows (JSON)."""
+def write_results(rows: list[dict]) -> None:
+    """Write the results table (Markdown) and the raw rows (JSON), keeping the rows of the
+    benchmarks not run this time."""
     rows = merge_previous(rows)
-    lines = [
-        "# Mesures de performance",
-        "",
-        f"Mesuré le {dt.datetime.now():%Y-%m-%d %H:%M} sur {platform.node()} "
-        f"({os.cpu_count()} cœurs, Python {platform.python_version()}), extrait "
-        f"`{options.echelle}` graine {options.graine}, {options.repetitions} passages par mesure "
-        "(médiane ; pic mémoire : maximum du processus). Commande : `make bench`.",
-        "",
-        "| mesure | médiane (s) | min (s) | max (s) | pic mémoire (Mo) "
-        "| autres mesures (médianes) |",
-        "|---|---:|---:|---:|---:|---|",
-    ]
-    for row in rows:
-        if "erreur" in row:
-            lines.append(f"| {row['mesure']} | erreur : {row['erreur']} | | | | |")
-        else:
-            lines.append(
-                f"| {row['mesure']} | {row['mediane_s']:.2f} | {row['min_s']:.2f} | "
-                f"{row['max_s']:.2f} | {row['pic_memoire_mb']:.0f} | "
-                + " ; ".join(f"{k} {v:g}" for k, v in row.get("autres_mesures", {}).items())
-                + " |"
-            )
-    lines += engines_table(rows) + history_table(rows)
-    (ROOT / "bench" / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (ROOT / "bench" / "results.json").write_text(
         json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
+    (ROOT / "bench" / "results.md").write_text("\n".join(render(rows)) + "\n", encoding="utf-8")
+
+
+def render(rows: list[dict]) -> list[str]:
+    """The Markdown of `bench/results.md`: every row with its date and the machine's load,
+    then the engines and history-growth tables."""
+    lines = [
+        "# Mesures de performance",
+        "",
+        f"Machine : {platform.node()} ({os.cpu_count()} cœurs, Python "
+        f"{platform.python_version()}) ; extrait `national` graine 1 sauf mention. Chaque "
+        "passage tourne dans un processus neuf ; médiane des passages, pic mémoire : maximum "
+        "du processus. Tout remesurer : `make bench` ; une partie : "
+        "`python bench/run.py --seulement MOT`. La charge est la charge moyenne de la "
+        "machine pendant la mesure (moyenne sur une minute, relevée toutes les 5 s) : au-delà "
+        "du nombre de cœurs, d'autres travaux allongent les temps, et seuls les rapports "
+        "mesurés ensemble se comparent.",
+        "",
+        "| mesure | passages | médiane (s) | min (s) | max (s) | pic mémoire (Mo) "
+        "| mesurée le | charge | autres mesures (médianes) |",
+        "|---|---:|---:|---:|---:|---:|---|---:|---|",
+    ]
+    for row in rows:
+        when = f"{row.get('mesure_le', '—')} | {_cell(row.get('charge'), 1)}"
+        if "erreur" in row:
+            lines.append(f"| {row['mesure']} | {row['runs']} | erreur : {row['erreur']} "
+                         f"| | | | {when} | |")  # fmt: skip
+        else:
+            lines.append(
+                f"| {row['mesure']} | {row['runs']} | {row['mediane_s']:.2f} | "
+                f"{row['min_s']:.2f} | {row['max_s']:.2f} | {row['pic_memoire_mb']:.0f} | "
+                f"{when} | "
+                + " ; ".join(f"{k} {v:g}" for k, v in row.get("autres_mesures", {}).items())
+                + " |"
+            )
+    return lines + engines_table(rows) + history_table(rows)
+
+
+def _provenance(rows: list[dict], module: str) -> str:
+    """When, by which commands and under which load the rows of `module` were measured."""
+    by_command: dict[str, list[dict]] = {}
+    for row in rows:
+        if row["module"] == module:
+            by_command.setdefault(row.get("commande", "?"), []).append(row)
+    parts = []
+    for command, measured in sorted(by_command.items(), key=lambda c: _first(c[1])):
+        loads = [r["charge"] for r in measured if r.get("charge") is not None]
+        load = (
+            f"charge moyenne {_span([f'{x:.1f}' for x in sorted(loads)])}"
+            if loads
+            else "charge non relevée"
+        )
+        parts.append(
+            f"`{command}` {_when(sorted(r.get('mesure_le', '?') for r in measured))} ({load})"
+        )
+    return "Mesuré par " + " ; ".join(parts) + "."
+
+
+def _first(rows: list[dict]) -> str:
+    return min(r.get("mesure_le", "?") for r in rows)
+
+
+def _when(days: list[str]) -> str:
+    """'le a' or 'entre a et b' for the first and last of sorted `days`."""
+    return f"le {days[0]}" if days[0] == days[-1] else f"entre {days[0]} et {days[-1]}"
+
+
+def _span(values: list[str]) -> str:
+    """'a' or 'a à b' for the first and last of sorted `values`."""
+    return values[0] if values[0] == values[-1] else f"{values[0]} à {values[-1]}"
 
 
 def _figure(rows: list[dict], module: str, start: str, key: str) -> float | None:
@@ -206,7 +300,12 @@ def engines_table(rows: list[dict]) -> list[str]:
         "",
         "Calcul seul (préparation à part : copie vers PostgreSQL, démarrage de Spark) ; Spark "
         "lit les fichiers Parquet de l'extrait ; cluster Spark autonome sur la boucle locale "
-        "(1 exécuteur de 2 cœurs et 3 Go, via Spark Connect).",
+        "(1 exécuteur de 2 cœurs et 3 Go, via Spark Connect) ; PostgreSQL : grappe jetable "
+        "sur la boucle locale, mémoire réglée par défaut (shared_buffers 128 Mo, work_mem "
+        "4 Mo). Objectif : PostgreSQL national ≤ 5 × "
+        "DuckDB, mêmes chiffres. « × DuckDB » : médiane des rapports au temps de DuckDB "
+        "mesuré dans le même processus juste avant, sinon rapport des médianes des deux "
+        "lignes. " + _provenance(rows, "bench_engines"),
         "",
         "| moteur | "
         + " | ".join(
@@ -222,7 +321,10 @@ def engines_table(rows: list[dict]) -> list[str]:
             start = f"moteur {engine}, extrait {label}"
             compute = _figure(rows, "bench_engines", start, "calcul_s")
             duckdb = _figure(rows, "bench_engines", f"moteur DuckDB, extrait {label}", "calcul_s")
-            ratio = compute / duckdb if compute is not None and duckdb else None
+            # DuckDB's time in the same process, when the benchmark measured it.
+            ratio = _figure(rows, "bench_engines", start, "x_duckdb")
+            if ratio is None and compute is not None and duckdb:
+                ratio = compute / duckdb
             cells += [
                 _cell(compute),
                 _cell(_figure(rows, "bench_engines", start, "preparation_s")),
@@ -258,6 +360,9 @@ def history_table(rows: list[dict]) -> list[str]:
     lines = [
         "",
         "## Croissance de l'historique : extrait national sur 3 ans puis sur 10 ans",
+        "",
+        "Chaque passage charge l'extrait dans un entrepôt neuf, puis calcule sur DuckDB la "
+        "dernière année complète. " + _provenance(rows, "bench_history"),
         "",
         "| mesure | 3 ans | 10 ans | rapport |",
         "|---|---:|---:|---:|",

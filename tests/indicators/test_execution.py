@@ -100,6 +100,24 @@ def test_postgres_computation_drops_its_temporary_tables(pg):
         assert cursor.fetchone()[0] == 0
 
 
+def test_postgres_computation_runs_without_jit_then_puts_the_setting_back(pg):
+    case = exits_case()
+    during = []
+
+    def show_jit(_number):
+        with pg.con.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            during.append(cursor.fetchone()[0])
+
+    with pg.con.cursor() as cursor:
+        cursor.execute("SET jit = on")
+    compute_indicators(pg, case.period, as_of=AS_OF, progress=show_jit)
+    with pg.con.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        after = cursor.fetchone()[0]
+    assert set(during) == {"off"} and after == "on"
+
+
 def test_postgres_session_has_a_ten_minute_statement_timeout_by_default(pg_url):
     assert statement_timeout_of(connect_postgres(pg_url)) == "10min"
 
