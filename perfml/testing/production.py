@@ -37,19 +37,42 @@ class ProductionServer:
     env: dict[str, str]
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
+def start_process(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+    """Start `command` in its own process group, its output going to `log`."""
+    with log.open("w") as output:
+        return subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+
+
+def wait_until_up(
+    url: str, process: subprocess.Popen, log: Path, timeout: float, name: str
+) -> None:
+    """Return once `url` answers 200; raise (with the end of `log`) if `process` stops first."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"le serveur s'est arrêté :\n{log.read_text()[-4000:]}")
+            raise RuntimeError(f"{name} s'est arrêté :\n{log.read_text()[-4000:]}")
         with (
             contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
-            urllib.request.urlopen(f"{url}/connexion/", timeout=5) as response,
+            urllib.request.urlopen(url, timeout=5) as response,
         ):
             if response.status == 200:
                 return
         time.sleep(0.5)
-    raise RuntimeError(f"le serveur n'a pas démarré à temps :\n{log.read_text()[-4000:]}")
+    raise RuntimeError(f"{name} n'a pas démarré à temps :\n{log.read_text()[-4000:]}")
+
+
+def stop_process(process: subprocess.Popen, timeout: float) -> None:
+    """Stop `process` and its children (its whole group), killed if they outlive `timeout`."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 @contextlib.contextmanager
@@ -84,20 +107,10 @@ def production_server(
     )
     command = [sys.executable, "-m", "perfml", "web", "serve", "--production"]
     command += ["--port", str(port), "--processus", str(processes)]
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
+    process = start_process(command, env, log)
     url = f"http://{HOST}:{port}"
     try:
-        _wait_until_up(url, process, log)
+        wait_until_up(f"{url}/connexion/", process, log, START_TIMEOUT, "le serveur")
         yield ProductionServer(url, database_url, log, env)
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_process(process, timeout=30)

@@ -1,8 +1,10 @@
 """The application as it runs in production, for the browser tests: `perfml web serve
---production` (gunicorn, WhiteNoise) with its tables on a throwaway PostgreSQL database.
+--production` (gunicorn, WhiteNoise; `perfml.testing.production`) with its tables on a
+throwaway PostgreSQL database, and the test OpenID Connect provider.
 
-The server listens on 127.0.0.1 only and is stopped (its whole process group) when the
-block ends. Accounts are written straight into its database (password hashed by Django).
+Servers listen on 127.0.0.1 only and are stopped (their whole process group) when the
+block ends. Accounts are written straight into the site's database (password hashed by
+Django).
 """
 
 from __future__ import annotations
@@ -10,34 +12,22 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-HOST = "127.0.0.1"
-START_TIMEOUT = 600  # seconds: static files collected and figures prepared on a busy machine
+from perfml.testing.loopback import HOST, free_port
+from perfml.testing.production import (
+    ROOT,
+    ProductionServer,
+    production_server,
+    start_process,
+    stop_process,
+    wait_until_up,
+)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class ProductionSite:
-    url: str
-    database_url: str
-    log: Path
-    env: dict[str, str]
+class ProductionSite(ProductionServer):
+    """A running production server whose accounts the tests write."""
 
     def add_user(self, username: str, password: str, role: str, **territory: str) -> None:
         """Create (or replace) an account with its membership in the server's database."""
@@ -64,44 +54,6 @@ class ProductionSite:
             )
 
 
-def _start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
-    """Start `command` in its own process group, its output going to `log`."""
-    with log.open("w") as output:
-        return subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-
-
-def _wait_until_up(
-    url: str, process: subprocess.Popen, log: Path, timeout: float, name: str
-) -> None:
-    """Return once `url` answers 200; raise (with the end of `log`) if `process` stops first."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{name} s'est arrêté :\n{log.read_text()[-4000:]}")
-        with (
-            contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
-            urllib.request.urlopen(url, timeout=5) as response,
-        ):
-            if response.status == 200:
-                return
-        time.sleep(0.5)
-    raise RuntimeError(f"{name} n'a pas démarré à temps :\n{log.read_text()[-4000:]}")
-
-
-def _stop(process: subprocess.Popen, timeout: float) -> None:
-    """Stop `process` and its children (its whole group), killed if they outlive `timeout`."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
 @contextlib.contextmanager
 def production_site(
     warehouse: Path,
@@ -111,34 +63,8 @@ def production_site(
     port: int | None = None,
 ) -> Iterator[ProductionSite]:
     """Run `perfml web serve --production` on a loopback port until the block ends."""
-    port = port or free_port()
-    log = var_dir / "serveur.log"
-    var_dir.mkdir(parents=True, exist_ok=True)
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("PERFML_", "DJANGO_", "DATABASE_"))
-    }
-    env.update(
-        {
-            "PYTHONPATH": str(ROOT),
-            "DATABASE_URL": database_url,
-            "PERFML_VAR": str(var_dir),
-            "PERFML_ENTREPOT": str(warehouse),
-            "PERFML_SECRET_KEY": "cle-des-tests-de-bout-en-bout-" + "x" * 40,
-            "PERFML_HOTES": HOST,
-            # Plain HTTP on the loopback: cookies cannot be « secure » here.
-            "PERFML_COOKIES_SECURISES": "0",
-            **(extra_env or {}),
-        }
-    )
-    command = [sys.executable, "-m", "perfml", "web", "serve", "--production"]
-    command += ["--port", str(port), "--processus", "2"]
-    process = _start(command, env, log)
-    url = f"http://{HOST}:{port}"
-    try:
-        _wait_until_up(f"{url}/connexion/", process, log, START_TIMEOUT, "le serveur")
-        yield ProductionSite(url, database_url, log, env)
-    finally:
-        _stop(process, timeout=30)
+    with production_server(warehouse, var_dir, database_url, extra_env, port) as server:
+        yield ProductionSite(server.url, server.database_url, server.log, server.env)
 
 
 NODE_MODULES = ROOT / "var" / "npm" / "node_modules"
@@ -170,10 +96,10 @@ def oidc_provider(site_url: str, log: Path) -> Iterator[dict[str, str]]:
         "OIDC_CLIENT_SECRET": CLIENT_SECRET,
         "OIDC_SIRETS": json.dumps(AGENT_SIRETS),
     }
-    process = _start(["node", str(PROVIDER_SCRIPT)], env, log)
+    process = start_process(["node", str(PROVIDER_SCRIPT)], env, log)
     try:
         discovery = f"{issuer}/.well-known/openid-configuration"
-        _wait_until_up(discovery, process, log, 60, "le fournisseur OIDC")
+        wait_until_up(discovery, process, log, 60, "le fournisseur OIDC")
         yield {
             "PERFML_PROCONNECT_CLIENT_ID": CLIENT_ID,
             "PERFML_PROCONNECT_SECRET": CLIENT_SECRET,
@@ -186,4 +112,4 @@ def oidc_provider(site_url: str, log: Path) -> Iterator[dict[str, str]]:
             "PERFML_PROCONNECT_ACR": "eidas1",
         }
     finally:
-        _stop(process, timeout=10)
+        stop_process(process, timeout=10)

@@ -15,13 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import require
 
-from web.production_server import (
-    ROOT,
-    can_run_provider,
-    free_port,
-    oidc_provider,
-    production_site,
-)
+from perfml.testing.loopback import free_port
+from web.production_server import ROOT, can_run_provider, oidc_provider, production_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "var" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
