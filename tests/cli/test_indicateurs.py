@@ -215,26 +215,24 @@ def test_comparer_au_without_a_first_date_is_refused(warehouse, tmp_path):
     assert "--au ou --officiel" in str(result.exception) + result.output
 
 
-def test_suivi_mensuel_premiere_publication_adds_the_first_published_value(warehouse, tmp_path):
-    out = tmp_path / "mensuel.csv"
+def _first_publications(warehouse, out):
+    """Run `suivi-mensuel --premiere-publication` on Nov.–Dec. 2024 into `out`."""
     result = run(
         "suivi-mensuel", "--entrepot", warehouse, "--debut", "2024-11", "--fin", "2024-12",
         "--premiere-publication", "--sortie", out,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    rows = read_csv(out)
+    return out
+
+
+def test_suivi_mensuel_premiere_publication_adds_the_first_published_value(warehouse, tmp_path):
+    rows = read_csv(_first_publications(warehouse, tmp_path / "mensuel.csv"))
     assert {"valeur_premiere_publication", "date_premiere_publication", "revision"} <= set(rows[0])
     assert {r["date_premiere_publication"] for r in rows} == {"2024-11-30", "2024-12-31"}
 
 
 def test_suivi_mensuel_premiere_publication_workbook_shows_dates_as_dates(warehouse, tmp_path):
-    out = tmp_path / "mensuel.xlsx"
-    result = run(
-        "suivi-mensuel", "--entrepot", warehouse, "--debut", "2024-11", "--fin", "2024-12",
-        "--premiere-publication", "--sortie", out,
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    sheet = openpyxl.load_workbook(out).active
+    sheet = openpyxl.load_workbook(_first_publications(warehouse, tmp_path / "mensuel.xlsx")).active
     column = [c.value for c in sheet[1]].index("Date de première publication")
     cell = sheet.cell(2, column + 1)
     assert cell.is_date and cell.number_format == "dd/mm/yyyy"
